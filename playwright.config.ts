@@ -1,0 +1,34 @@
+// The conformance run: one Playwright test per scenario, against the target
+// named by the profile in the environment (or the bundled reference target).
+// `conformance run` drives this config; `npx playwright test` works as well.
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+
+// Plain `npx playwright test`: a ./.env profile counts as for `conformance run`.
+if (!process.env.TARGET_BASE_URL && existsSync('.env')) loadDotenv({ path: '.env', quiet: true });
+// One id for the whole run, shared by every worker: names created on the store start with it.
+process.env.CONFORMANCE_RUN_ID ||= `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+const output = resolve(process.env.CONFORMANCE_OUTPUT ?? 'conformance-report');
+const sharded = process.argv.some((a) => a.startsWith('--shard'));
+
+export default defineConfig({
+  testDir: './specs',
+  fullyParallel: true,
+  // Scenarios wait on the network, not the CPU: more workers than cores pays.
+  workers: Number(process.env.CONFORMANCE_WORKERS) || 4,
+  retries: 0,
+  timeout: 90_000,
+  forbidOnly: !!process.env.CI,
+  globalSetup: './src/playwright/global-setup.ts',
+  outputDir: resolve(output, 'test-results'),
+  reporter: [
+    [process.env.CI ? 'dot' : 'list'],
+    ['./reporters/conformance-reporter.ts', { outputDir: output }],
+    // Each shard also leaves a blob report; `conformance merge` joins them into one report.
+    ...(sharded ? [['blob', { outputDir: resolve(process.env.CONFORMANCE_BLOB_DIR ?? 'blob-report') }] as ['blob', { outputDir: string }]] : []),
+  ],
+  use: { trace: 'off' },
+});

@@ -1,0 +1,58 @@
+// V2 orders: bare objects and arrays, RFC 2822 dates, and conditional GET
+// (If-Modified-Since / Last-Modified, RFC 9110 §13.1.3).
+import { imfDate, parseHttpDate, rfc2822Date } from './http-date';
+import { created, ok, refuse, type Reply } from './replies';
+import type { Call } from './routes';
+import type { Order } from './store';
+import { nonEmptyListOfObjects, nonNegativeInteger, object, validate, type Field } from './validate';
+
+const ORDER_FIELDS: Record<string, Field> = {
+  products: { required: true, check: nonEmptyListOfObjects },
+  billing_address: { check: object },
+  customer_id: { check: nonNegativeInteger },
+};
+
+function orderOf(c: Call): Order {
+  return c.store.orders.get(c.id) ?? refuse(404, `There is no order with id ${c.id}.`);
+}
+
+function lastModified(order: Order): Record<string, string> {
+  return { 'Last-Modified': imfDate(Date.parse(order.date_modified)) };
+}
+
+export function listOrders(c: Call): Reply {
+  return ok([...c.store.orders.values()]);
+}
+
+export function createOrder(c: Call): Reply {
+  const fields = validate(c.body, ORDER_FIELDS, c.m);
+  const now = rfc2822Date(Date.now());
+  const order = {
+    id: c.store.nextId(), customer_id: 0, status_id: 1, status: 'Pending', billing_address: {},
+    ...fields, date_created: now, date_modified: now,
+  } as Order;
+  c.store.orders.set(order.id, order);
+  return created(`${c.versionRoot}/orders/${order.id}`, order);
+}
+
+export function getOrder(c: Call): Reply {
+  const order = orderOf(c);
+  const headers = lastModified(order);
+  // An unparseable date is ignored, as RFC 9110 requires.
+  const since = parseHttpDate(c.headers['if-modified-since']);
+  if (since !== undefined && !c.m.has('ignore-if-modified-since')) {
+    if (since >= Date.parse(order.date_modified) || c.m.has('always-304')) return { status: 304, headers };
+  }
+  return ok(order, headers);
+}
+
+export function updateOrder(c: Call): Reply {
+  const order = orderOf(c);
+  Object.assign(order, validate(c.body, ORDER_FIELDS, c.m, true), { date_modified: rfc2822Date(Date.now()) });
+  return ok(order, lastModified(order));
+}
+
+export function deleteOrder(c: Call): Reply {
+  c.store.orders.delete(orderOf(c).id);
+  return { status: 204 };
+}

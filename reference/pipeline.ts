@@ -1,0 +1,188 @@
+// One request through the checks, in the order the contract fixes:
+// 501 → 503 (maintenance) → 401 → 429/509 → 404 → 405 → 403 (scopes) → 406 →
+// 413/415/400 (body) → the handler (validation 400, limits 403/507, success).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, type Body } from './body';
+import type { Mutations } from './mutants';
+import { acceptsJson, isJsonMediaType, mediaTypeOf } from './negotiation';
+import { InjectedFault, Refused, fail, refuse, send, type Reply, type Style } from './replies';
+import { allowOf, findRoute, handlerFor, type Route } from './routes';
+import type { Store } from './store';
+
+export interface App {
+  m: Mutations;
+  stores: ReadonlyMap<string, Store>;
+  later(task: () => void, ms: number): void;
+}
+
+const STORE_VERSION = '7.6.0';
+const MAX_BODY_BYTES = 1024 * 1024;
+const MAINTENANCE_RETRY_AFTER_S = '120';
+const WRITES = new Set(['POST', 'PUT', 'DELETE']);
+
+/** Where a request path points. */
+interface Where {
+  url?: URL;
+  store?: Store;
+  /** 'v1' | 'v2' | 'v3' when the path has one. */
+  version?: string;
+  versionRoot: string;
+  /** The path below the version root. */
+  subPath: string;
+  /** The error-body shape the path documents. */
+  style: Style;
+}
+
+export function serve(app: App, req: IncomingMessage, res: ServerResponse): void {
+  readBody(req, MAX_BODY_BYTES).then(
+    (body) => {
+      const where = locate(req.url ?? '/', app.stores);
+      const reply = answer(app, req, where, body);
+      send(res, reply, where.style, app.m, commonHeaders(where.store, reply));
+    },
+    () => res.destroy(),
+  );
+}
+
+function answer(app: App, req: IncomingMessage, where: Where, body: Body): Reply {
+  try {
+    return decide(app, req, where, body);
+  } catch (err) {
+    if (err instanceof Refused) return err.reply;
+    if (!(err instanceof InjectedFault)) console.error('reference target: unexpected error', err);
+    if (app.m.has('fault-stack-trace')) {
+      const stack = String((err as Error).stack).replace(/[<&]/g, (ch) => (ch === '<' ? '&lt;' : '&amp;'));
+      return { status: 500, raw: { type: 'text/html', text: `<h1>Internal Server Error</h1><pre>${stack}</pre>` } };
+    }
+    return fail(500, 'An internal error occurred.');
+  }
+}
+
+function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply {
+  const { m } = app;
+  let method = req.method ?? 'GET';
+  if (method === 'PATCH' && m.has('patch-as-put')) method = 'PUT';
+  if (method === 'PATCH' || (method === 'TRACE' && !m.has('trace-405'))) {
+    return fail(501, `The ${method} method is not implemented by this API.`);
+  }
+  const { url, store } = where;
+  if (!url) return fail(400, 'The request target is not a valid path.');
+  if (!store) return fail(404, 'There is no such store.');
+  if (store.config.maintenance && !m.has('maintenance-ignored')) {
+    return fail(503, 'The store is down for maintenance.', { headers: { 'Retry-After': MAINTENANCE_RETRY_AFTER_S } });
+  }
+
+  let credential = store.credential(req.headers);
+  if (credential === 'missing' && m.has('no-token-accepted')) credential = 'read-write';
+  if (credential === 'invalid' && m.has('invalid-token-403')) return fail(403, 'The credentials do not grant access.');
+  if (credential === 'missing' || credential === 'invalid') return unauthorized(store, where);
+
+  const limited = spendQuota(store, m);
+  if (limited) return limited;
+  if (store.config.fault && req.headers['x-conformance-fault'] === '500') {
+    throw new InjectedFault('fault injected by X-Conformance-Fault');
+  }
+  if (where.version === 'v1' && !m.has('deprecated-version-404')) {
+    // Deprecated version: the same resource under the current one.
+    return { status: 302, headers: { Location: `/stores/${store.name}/v2${where.subPath}${url.search}` } };
+  }
+
+  const found = findRoute(where.version, where.subPath);
+  if (!found) return fail(404, 'The requested resource was not found.');
+  const { route, id } = found;
+  const handler = handlerFor(route, method === 'HEAD' ? 'GET' : method);
+  if (!handler) {
+    if (m.has('put-collection-404') && method === 'PUT' && where.subPath === '/orders') return fail(404, 'The requested resource was not found.');
+    const allow: Record<string, string> = m.has('no-allow-header') ? {} : { Allow: allowOf(route) };
+    return fail(405, `The ${method} method is not supported by this resource.`, { headers: allow });
+  }
+  if (credential === 'read-only' && WRITES.has(method) && !m.has('readonly-can-write')) {
+    return fail(403, 'The token has read-only scopes; this operation needs write access.');
+  }
+  if (!m.has('ignore-accept') && !acceptsJson(req.headers.accept, { ignoreQ: m.has('ignore-q-values'), refuseWildcard: m.has('wildcard-406') })) {
+    return fail(406, 'Responses are only available as application/json.');
+  }
+  const parsed = method === 'POST' || method === 'PUT' ? jsonBody(req, route, body, m) : undefined;
+  return handler({
+    store, m, id, query: url.searchParams, body: parsed, headers: req.headers, versionRoot: where.versionRoot, later: app.later,
+  });
+}
+
+function unauthorized(store: Store, where: Where): Reply {
+  if (store.config.basic) {
+    return fail(401, 'Basic credentials are missing or wrong.', { headers: { 'WWW-Authenticate': 'Basic realm="legacy API", charset="UTF-8"' } });
+  }
+  // RFC 9110 §11.6.1: a 401 carries a challenge, here for the store's own scheme.
+  const headers = { 'WWW-Authenticate': `X-Auth-Token realm="${store.name}"` };
+  const text = 'A valid X-Auth-Token header is required.';
+  if (where.version === 'v3' && /^\/catalog(\/|$)/.test(where.subPath)) {
+    return { status: 401, headers, raw: { type: 'text/plain; charset=utf-8', text } }; // documented plain-text 401
+  }
+  return fail(401, text, { headers });
+}
+
+/** Counts the request against the store's window (429) and the legacy hourly quota (509). */
+function spendQuota(store: Store, m: Mutations): Reply | undefined {
+  if (!store.limiter.take()) {
+    const retryAfter = String(Math.ceil(store.limiter.state().resetMs / 1000));
+    return {
+      ...fail(429, 'The request quota of this window is spent; retry after X-Rate-Limit-Time-Reset-Ms.', { headers: { 'Retry-After': retryAfter } }),
+      withoutRateHeaders: m.has('rate-limit-headers-missing'),
+    };
+  }
+  if (store.hourly && !store.hourly.take()) {
+    const retryAfter = String(Math.ceil(store.hourly.state().resetMs / 1000));
+    return fail(m.has('legacy-quota-429') ? 429 : 509, 'The hourly request quota of this API account is exhausted.', { headers: { 'Retry-After': retryAfter } });
+  }
+  return undefined;
+}
+
+function jsonBody(req: IncomingMessage, route: Route, body: Body, m: Mutations): unknown {
+  if (body.tooLarge) refuse(413, `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+  const type = mediaTypeOf(req.headers['content-type']);
+  if (type === undefined) {
+    const status = route.missingContentTypeIs400
+      ? (m.has('hooks-missing-content-type-415') ? 415 : 400)
+      : (m.has('missing-content-type-400') ? 400 : 415);
+    refuse(status, 'The Content-Type header is missing; send application/json.');
+  }
+  if (!isJsonMediaType(type) && !(type === 'text/plain' && m.has('text-plain-accepted'))) {
+    refuse(415, `Content-Type ${type} is not supported; send application/json.`);
+  }
+  try {
+    return JSON.parse(body.text);
+  } catch {
+    if (m.has('invalid-json-500')) throw new InjectedFault('invalid JSON body');
+    refuse(400, 'The request body is not valid JSON.');
+  }
+}
+
+function locate(rawUrl: string, stores: ReadonlyMap<string, Store>): Where {
+  let url: URL;
+  try {
+    // Origin-form is the norm; parse it against a dummy origin so `//x` stays a path.
+    url = rawUrl.startsWith('/') ? new URL(`https://reference.invalid${rawUrl}`) : new URL(rawUrl);
+  } catch {
+    return { versionRoot: '', subPath: '', style: 'v3' };
+  }
+  const [, name = '', rest = ''] = /^\/stores\/([^/]+)(\/.*)?$/.exec(url.pathname) ?? [];
+  const store = stores.get(name);
+  const legacy = store?.config.basic !== undefined;
+  const [, version, subPath = ''] = (legacy ? /^\/api\/(v2)(\/.*)?$/ : /^\/(v[123])(\/.*)?$/).exec(rest) ?? [];
+  const versionRoot = `/stores/${name}${legacy ? '/api' : ''}/${version}`;
+  const v2Path = store ? version === 'v1' || version === 'v2' : /\/v[12](\/|$)/.test(url.pathname);
+  return { url, store, version, versionRoot, subPath, style: legacy || v2Path ? 'v2' : 'v3' };
+}
+
+/** X-BC-Store-Version and the rate-limit state ride on every store response. */
+function commonHeaders(store: Store | undefined, reply: Reply): Record<string, string> {
+  const headers: Record<string, string> = { 'X-BC-Store-Version': STORE_VERSION };
+  if (!store || reply.withoutRateHeaders) return headers;
+  const s = store.limiter.state();
+  headers['X-Rate-Limit-Time-Window-Ms'] = String(s.windowMs);
+  headers['X-Rate-Limit-Time-Reset-Ms'] = String(s.resetMs);
+  headers['X-Rate-Limit-Requests-Quota'] = String(s.quota);
+  headers['X-Rate-Limit-Requests-Left'] = String(s.left);
+  if (store.hourly) headers['X-BC-ApiLimit-Remaining'] = String(store.hourly.state().left);
+  return headers;
+}

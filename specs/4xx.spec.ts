@@ -1,0 +1,4 @@
+// The 4xx rows of the status-code table: one test per scenario under scenarios/.
+import { defineScenarioTests } from '../src/playwright/define-tests';
+
+defineScenarioTests('4xx');

@@ -1,0 +1,4 @@
+// The 5xx rows of the status-code table: one test per scenario under scenarios/.
+import { defineScenarioTests } from '../src/playwright/define-tests';
+
+defineScenarioTests('5xx');

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// The `conformance` command. Exit codes CI can read: 0 conforms, 1 a scenario
+// failed, 2 bad usage, an unreadable profile or invalid scenario files.
+import { join, resolve } from 'node:path';
+import { UsageError, parseArgs } from './cli/args';
+import { lintCommand } from './cli/lint';
+import { referenceCommand } from './cli/reference';
+import { exitFromReport, playwright, runCommand } from './cli/run';
+import { packageRoot } from './paths';
+import { ProfileError } from './profile-file';
+
+const USAGE = `Usage:
+  conformance run [--env-file FILE] [--output DIR] [-- playwright args]
+      Run every scenario against the target of the profile (FILE, the environment's
+      TARGET_* variables, or ./.env); with none, against the bundled reference target.
+      Writes DIR/report.json, index.html, junit.xml, summary.md (DIR: conformance-report).
+  conformance merge BLOB_DIR [--output DIR]
+      Join the blob reports of a sharded run (-- --shard=1/3 …) into one report.
+  conformance reference [--port P] [--http-port H] [--env-out FILE]
+      Serve the reference target in the foreground; write a profile for it to FILE.
+  conformance lint [files or folders…]
+      Check scenario files (default: the bundled catalogue) without running them.
+
+Exit codes: 0 every applicable scenario passed, 1 a scenario failed or errored,
+2 bad usage, an unreadable profile or invalid scenario files.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'run':
+      return runCommand(parseArgs(rest, ['env-file', 'output']));
+    case 'merge':
+      return mergeCommand(rest);
+    case 'reference':
+      return referenceCommand(parseArgs(rest, ['port', 'http-port', 'env-out']));
+    case 'lint':
+      return lintCommand(parseArgs(rest, []).positionals);
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    case undefined:
+      throw new UsageError('a command is needed');
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+async function mergeCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['output']);
+  if (args.positionals.length !== 1) throw new UsageError('merge takes one folder of blob reports');
+  const output = resolve(args.options.output ?? 'conformance-report');
+  const reporter = join(packageRoot(), 'reporters', 'conformance-reporter.ts');
+  const code = await playwright(['merge-reports', '--reporter', reporter, resolve(args.positionals[0])], { ...process.env, CONFORMANCE_OUTPUT: output });
+  return exitFromReport(join(output, 'report.json'), code);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    if (e instanceof UsageError) process.stderr.write(`conformance: ${e.message}\n\n${USAGE}\n`);
+    else if (e instanceof ProfileError) process.stderr.write(`conformance: ${e.message}\n`);
+    else {
+      process.stderr.write(`conformance: ${(e as Error)?.stack ?? String(e)}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    process.exitCode = 2;
+  },
+);

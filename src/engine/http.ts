@@ -1,0 +1,117 @@
+// Sends a request exactly as the scenario wrote it (any method, raw bodies,
+// missing headers), never follows redirects, and bounds every wait and every
+// body so a hostile or hung target cannot stall the run.
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'undici';
+
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface IncomingResponse {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: string;
+  durationMs: number;
+}
+
+export interface HttpOptions {
+  /** PEM file of a CA to trust (TARGET_TLS_CA_FILE); verification stays on. */
+  caFile?: string;
+  /** Skip certificate verification (TARGET_TLS_INSECURE); only ever explicit. */
+  insecure?: boolean;
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+}
+
+/** The target did not answer in a way that can be judged at all. */
+export class TransportError extends Error {
+  override name = 'TransportError';
+  constructor(
+    message: string,
+    /** True when the target answered badly (timeout, oversize); false when it could not be reached. */
+    readonly targetFault: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export class HttpClient {
+  private readonly agent: Agent;
+  private readonly timeoutMs: number;
+
+  constructor(opts: HttpOptions = {}) {
+    this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.agent = new Agent({
+      connect: {
+        timeout: Math.min(this.timeoutMs, 10_000),
+        rejectUnauthorized: !opts.insecure,
+        ...(opts.caFile ? { ca: readCa(opts.caFile) } : {}),
+      },
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+      maxResponseSize: opts.maxBodyBytes ?? 1024 * 1024,
+    });
+  }
+
+  async send(req: OutgoingRequest): Promise<IncomingResponse> {
+    const started = performance.now();
+    try {
+      const res = await request(req.url, {
+        dispatcher: this.agent,
+        method: req.method as 'GET',
+        headers: req.headers,
+        body: req.body,
+        signal: AbortSignal.timeout(this.timeoutMs * 2),
+      });
+      const body = await res.body.text();
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(res.headers)) {
+        if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      return { status: res.statusCode, headers, body, durationMs: Math.round(performance.now() - started) };
+    } catch (e) {
+      throw explain(e, req, this.timeoutMs);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}
+
+function readCa(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new TransportError(`cannot read TARGET_TLS_CA_FILE ${file}: ${(e as Error).message}`, false);
+  }
+}
+
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|TLS|SSL/;
+
+/** Turns an undici/socket error into one line that says what to do. */
+function explain(e: unknown, req: OutgoingRequest, timeoutMs: number): TransportError {
+  const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = err.code ?? err.cause?.code ?? '';
+  const where = `${req.method} ${new URL(req.url).origin}`;
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return new TransportError(`${where}: response body exceeds the size cap`, true);
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || (e as Error)?.name === 'TimeoutError') {
+    return new TransportError(`${where}: no complete response within ${timeoutMs} ms`, true);
+  }
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') return new TransportError(`${where}: the connection was closed before a complete response`, true);
+  if (TLS_CODES.test(code)) {
+    return new TransportError(
+      `${where}: TLS verification failed (${code}); set TARGET_TLS_CA_FILE to the CA that signed the target's certificate, or TARGET_TLS_INSECURE=1 for a throwaway test target`,
+      false,
+    );
+  }
+  if (code === 'ECONNREFUSED' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new TransportError(`${where}: cannot connect (${code}); is the target running and the base URL in the profile right?`, false);
+  }
+  return new TransportError(`${where}: ${err.message ?? String(e)}${code ? ` (${code})` : ''}`, false);
+}

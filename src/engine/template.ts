@@ -1,0 +1,46 @@
+// `${name}` templates in scenario values. A string that is exactly one
+// template keeps the value's type (a captured id stays a number in a JSON body).
+import type { PathPart } from '../scenario/problems';
+
+const TEMPLATE = /\$\{([^}]+)\}/g;
+const WHOLE = /^\$\{([^}]+)\}$/;
+
+export type Lookup = (name: string) => unknown;
+
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+}
+
+export function interpolate<T>(value: T, lookup: Lookup): T {
+  if (typeof value === 'string') {
+    const whole = WHOLE.exec(value);
+    if (whole) return resolve(whole[1].trim(), lookup) as T;
+    return value.replace(TEMPLATE, (_, name: string) => String(resolve(name.trim(), lookup))) as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => interpolate(v, lookup)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, lookup)])) as T;
+  }
+  return value;
+}
+
+function resolve(name: string, lookup: Lookup): unknown {
+  const v = lookup(name);
+  if (v === undefined) throw new TemplateError(`\${${name}} has no value`);
+  return v;
+}
+
+/** A count such as `${env.TARGET_CATEGORY_LIMIT}+1`: whole numbers joined by + and -. */
+export function evalCount(value: number | string, lookup: Lookup): number {
+  const text = String(interpolate(value, lookup)).replace(/\s+/g, '');
+  if (!/^-?\d+([+-]\d+)*$/.test(text)) throw new TemplateError(`"${value}" is not a whole number (became "${text}")`);
+  return text.match(/[+-]?\d+/g)!.reduce((sum, n) => sum + Number(n), 0);
+}
+
+/** Every template name used anywhere in a value, with its key path. */
+export function templateNames(value: unknown, path: PathPart[] = []): Array<{ name: string; path: PathPart[] }> {
+  if (typeof value === 'string') return [...value.matchAll(TEMPLATE)].map((m) => ({ name: m[1].trim(), path }));
+  if (Array.isArray(value)) return value.flatMap((v, i) => templateNames(v, [...path, i]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => templateNames(v, [...path, k]));
+  return [];
+}

@@ -1,0 +1,22 @@
+// Where the package's own files live, from source (Playwright's transform) and
+// from dist/ alike: the nearest folder above this file that holds package.json.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+let root: string | undefined;
+
+export function packageRoot(): string {
+  if (root) return root;
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`cannot find package.json above ${__dirname}`);
+    dir = up;
+  }
+  return (root = dir);
+}
+
+export const schemasDir = (): string => join(packageRoot(), 'schemas');
+
+/** The bundled catalogue; CONFORMANCE_SCENARIOS points elsewhere (a vendor's own scenarios). */
+export const scenariosDir = (): string => process.env.CONFORMANCE_SCENARIOS || join(packageRoot(), 'scenarios');

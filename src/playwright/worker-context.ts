@@ -1,0 +1,58 @@
+// What every test in a worker shares: the catalogue (loaded and checked once),
+// the profile from the environment, one HTTP client, one redactor.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HttpClient } from '../engine/http';
+import { profileFrom, publicUrl, secretsOf } from '../engine/profile';
+import { Redactor } from '../engine/redact';
+import type { RunContext } from '../engine/run';
+import { packageRoot, scenariosDir } from '../paths';
+import { loadCatalogue, type Catalogue } from '../scenario/load';
+
+/** Facts about the run that travel with every test result, so a merged report can state its provenance. */
+export interface RunFacts {
+  runId: string;
+  targetBaseUrl: string;
+  targetKind: 'reference' | 'profile';
+  capabilities: string[];
+  scenarioSetHash: string;
+  scenarioCount: number;
+  suiteVersion: string;
+  node: string;
+}
+
+let catalogue: Catalogue | undefined;
+let context: RunContext | undefined;
+
+export function catalogueOnce(): Catalogue {
+  return (catalogue ??= loadCatalogue(scenariosDir()));
+}
+
+export function runContext(): RunContext {
+  if (context) return context;
+  const profile = profileFrom(process.env);
+  const runId = process.env.CONFORMANCE_RUN_ID || `local${Date.now().toString(36)}`;
+  const insecure = /^(1|true|yes)$/i.test(profile.TARGET_TLS_INSECURE ?? '');
+  const http = new HttpClient({
+    caFile: profile.TARGET_TLS_CA_FILE,
+    insecure,
+    timeoutMs: Number(process.env.CONFORMANCE_TIMEOUT_MS) || undefined,
+  });
+  context = { profile, runId, prefix: `conformance-${runId}-`, http, redactor: new Redactor(secretsOf(profile)) };
+  return context;
+}
+
+export function runFacts(): RunFacts {
+  const ctx = runContext();
+  const cat = catalogueOnce();
+  return {
+    runId: ctx.runId,
+    targetBaseUrl: publicUrl(ctx.profile.TARGET_BASE_URL),
+    targetKind: process.env.CONFORMANCE_TARGET_KIND === 'reference' ? 'reference' : 'profile',
+    capabilities: Object.keys(ctx.profile).sort(),
+    scenarioSetHash: cat.hash,
+    scenarioCount: cat.scenarios.length,
+    suiteVersion: (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version,
+    node: process.version,
+  };
+}

@@ -1,0 +1,86 @@
+// Reads and checks a target profile (a dotenv file, TARGET-CONTRACT.md).
+// Real environment variables win over the file. Problems name file and line.
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'dotenv';
+import { closest } from './suggest';
+
+/** Every variable the contract names, so a typo is caught instead of silently making scenarios not applicable. */
+export const KNOWN_VARIABLES = [
+  'TARGET_BASE_URL', 'TARGET_AUTH_TOKEN', 'TARGET_READONLY_TOKEN', 'TARGET_HTTP_BASE_URL',
+  'TARGET_MAINTENANCE_BASE_URL', 'TARGET_MAINTENANCE_TOKEN',
+  'TARGET_PLAN_LIMITED_BASE_URL', 'TARGET_PLAN_LIMITED_TOKEN', 'TARGET_PLAN_PRODUCT_LIMIT',
+  'TARGET_CATEGORY_LIMITED_BASE_URL', 'TARGET_CATEGORY_LIMITED_TOKEN', 'TARGET_CATEGORY_LIMIT',
+  'TARGET_RATE_LIMITED_BASE_URL', 'TARGET_RATE_LIMITED_TOKEN', 'TARGET_RATE_LIMIT_QUOTA',
+  'TARGET_FAULT_BASE_URL', 'TARGET_FAULT_TOKEN',
+  'TARGET_LEGACY_BASE_URL', 'TARGET_LEGACY_USER', 'TARGET_LEGACY_PASSWORD', 'TARGET_LEGACY_HOURLY_QUOTA',
+  'TARGET_TLS_CA_FILE', 'TARGET_TLS_INSECURE',
+] as const;
+
+const NUMBERS = ['TARGET_PLAN_PRODUCT_LIMIT', 'TARGET_CATEGORY_LIMIT', 'TARGET_RATE_LIMIT_QUOTA', 'TARGET_LEGACY_HOURLY_QUOTA'];
+
+export class ProfileError extends Error {
+  override name = 'ProfileError';
+}
+
+/** Parses a dotenv file; a line that is not `NAME=value` or an unknown TARGET_ name is an error. */
+export function readProfileFile(file: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ProfileError(`cannot read the target profile ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; pass an existing dotenv file to --env-file`);
+  }
+  const problems: string[] = [];
+  let inQuote = false;
+  text.split(/\r?\n/).forEach((line, i) => {
+    const quotes = (line.match(/(?<!\\)"/g) ?? []).length;
+    if (inQuote) {
+      if (quotes % 2 === 1) inQuote = false;
+      return;
+    }
+    if (!line.trim() || line.trim().startsWith('#')) return;
+    const m = /^\s*(?:export\s+)?([\w.-]+)\s*=/.exec(line);
+    if (!m) return problems.push(`${file}:${i + 1}: expected NAME=value, found "${line.trim().slice(0, 40)}"`);
+    if (m[1].startsWith('TARGET_') && !(KNOWN_VARIABLES as readonly string[]).includes(m[1])) {
+      problems.push(`${file}:${i + 1}: unknown variable ${m[1]}${suggest(m[1])}`);
+    }
+    if (quotes % 2 === 1) inQuote = true;
+  });
+  if (problems.length) throw new ProfileError(problems.join('\n'));
+  return parse(text);
+}
+
+/** The profile a run uses: the file's TARGET_* values, overridden by the environment's. */
+export function mergeProfile(fromFile: Record<string, string>, env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fromFile)) if (k.startsWith('TARGET_')) out[k] = v;
+  for (const [k, v] of Object.entries(env)) if (k.startsWith('TARGET_') && v !== undefined) out[k] = v;
+  return out;
+}
+
+/** Checks values: URLs parse, limits are whole numbers, the CA file exists. */
+export function checkProfile(profile: Record<string, string>, source: string): void {
+  const problems: string[] = [];
+  if (!profile.TARGET_BASE_URL) problems.push(`TARGET_BASE_URL is missing: every scenario needs it`);
+  for (const [k, v] of Object.entries(profile)) {
+    if (k.endsWith('_BASE_URL') && v) {
+      let url: URL | undefined;
+      try {
+        url = new URL(v);
+      } catch {
+        problems.push(`${k} is not a URL: set it to the store root, e.g. https://api.example.com/stores/abc123`);
+      }
+      if (url && !/^https?:$/.test(url.protocol)) problems.push(`${k} must be http: or https:, not ${url.protocol}`);
+    }
+    if (NUMBERS.includes(k) && !/^\d+$/.test(v)) problems.push(`${k} must be a whole number, not "${v}"`);
+  }
+  if (profile.TARGET_TLS_CA_FILE && !existsSync(profile.TARGET_TLS_CA_FILE)) {
+    problems.push(`TARGET_TLS_CA_FILE ${profile.TARGET_TLS_CA_FILE} does not exist`);
+  }
+  if (problems.length) throw new ProfileError(problems.map((p) => `${source}: ${p}`).join('\n'));
+}
+
+function suggest(name: string): string {
+  const near = closest(name, KNOWN_VARIABLES);
+  return near.length ? ` (did you mean ${near.join(' or ')}?)` : ` (known: see TARGET-CONTRACT.md)`;
+}

@@ -1,0 +1,81 @@
+// One Playwright test result → one scenario result of the report model, from
+// the test's annotation (what the scenario is) and its attachment (what
+// happened). Nothing else is read, so merged blob reports give the same report.
+import type { TestCase, TestResult } from '@playwright/test/reporter';
+import { ANNOTATION, ATTACHMENT, type ResultAttachment, type ScenarioMeta } from '../playwright/attachment';
+import type { RunFacts } from '../playwright/worker-context';
+import { classOf } from '../table';
+import type { Provenance, ScenarioResult } from './model';
+
+export interface Collected {
+  result: ScenarioResult;
+  facts?: RunFacts;
+}
+
+export function collectResult(test: TestCase, result: TestResult): Collected | undefined {
+  const note = test.annotations.find((a) => a.type === ANNOTATION);
+  if (!note?.description) return undefined;
+  const meta = JSON.parse(note.description) as ScenarioMeta;
+  const attached = readAttachment(result);
+  const base = { ...meta, class: classOf(meta.code), durationMs: Math.round(result.duration) };
+  const facts = attached?.facts;
+
+  if (attached?.missing) {
+    return { facts, result: { ...base, status: 'notApplicable', reason: `not applicable: the profile has no ${attached.missing.join(', ')}` } };
+  }
+  const v = attached?.verdict;
+  if (v && result.status !== 'timedOut' && result.status !== 'interrupted') {
+    return {
+      facts,
+      result: {
+        ...base,
+        status: v.status,
+        ...(v.reason ? { reason: v.reason } : {}),
+        durationMs: v.durationMs,
+        expected: v.expected,
+        ...(v.actual ? { actual: v.actual } : {}),
+        ...(v.failures.length ? { failures: v.failures } : {}),
+        transcript: v.transcript,
+        ...(v.omittedExchanges ? { omittedExchanges: v.omittedExchanges } : {}),
+        ...(v.leftovers ? { leftovers: v.leftovers } : {}),
+      },
+    };
+  }
+  if (result.status === 'skipped') {
+    const why = test.annotations.find((a) => a.type === 'skip')?.description;
+    return { facts, result: { ...base, status: 'notApplicable', reason: why || 'skipped by the run configuration' } };
+  }
+  // No verdict: the test did not get to judge (timeout, crash, interruption).
+  const message = result.status === 'timedOut' ? `timed out after ${Math.round(result.duration)} ms` : result.error?.message?.split('\n')[0] || `ended ${result.status} without a verdict`;
+  return { facts, result: { ...base, status: 'errored', reason: message } };
+}
+
+function readAttachment(result: TestResult): ResultAttachment | undefined {
+  const a = result.attachments.find((x) => x.name === ATTACHMENT && x.body);
+  if (!a?.body) return undefined;
+  try {
+    return JSON.parse(a.body.toString('utf8')) as ResultAttachment;
+  } catch {
+    return undefined;
+  }
+}
+
+export function provenanceOf(
+  collected: Collected[],
+  run: { startedAt: Date; finishedAt: Date; playwright: string; shard?: { current: number; total: number } },
+): Provenance {
+  const facts = collected.find((c) => c.facts)?.facts;
+  return {
+    suite: { name: 'status-code-conformance', version: facts?.suiteVersion ?? 'unknown' },
+    scenarioSetHash: facts?.scenarioSetHash ?? '',
+    scenarioCount: facts?.scenarioCount ?? collected.length,
+    targetBaseUrl: facts?.targetBaseUrl ?? '',
+    targetKind: facts?.targetKind ?? 'profile',
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt.toISOString(),
+    node: facts?.node ?? process.version,
+    playwright: run.playwright,
+    capabilities: facts?.capabilities ?? [],
+    ...(run.shard ? { shard: run.shard } : {}),
+  };
+}

@@ -1,0 +1,334 @@
+// The HTML report's script. render-html.ts inlines it with
+// Function.prototype.toString and pins its sha256 in the page's CSP, so the
+// function must be self-contained: no imports at run time, nothing from outside
+// its body. Target text is only ever placed with textContent/createElement.
+import type { ConformanceReport, ScenarioResult } from './model';
+
+export function reportClient(): void {
+  /** Rows appended per step: small enough for a fast first paint, large enough to scroll smoothly. */
+  const CHUNK = 120;
+  const STATUS_LABEL: Record<string, string> = {
+    passed: 'Passed',
+    failed: 'Failed',
+    notApplicable: 'Not applicable',
+    errored: 'Errored',
+  };
+
+  const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+  const report = JSON.parse($('report-data').textContent || '{}') as ConformanceReport;
+
+  interface Item {
+    s: ScenarioResult;
+    /** Lower-cased id, title and reason; built on the first search. */
+    hay?: string;
+  }
+  // Ordered by code, then catalogue order (Array#sort is stable), to match the summary table.
+  const items: Item[] = report.scenarios.map((s) => ({ s })).sort((a, b) => a.s.code - b.s.code);
+  const byId = new Map<string, Item>();
+  for (const it of items) byId.set(it.s.id, it);
+
+  const fClass = $<HTMLSelectElement>('filter-class');
+  const fCode = $<HTMLSelectElement>('filter-code');
+  const fStatus = $<HTMLSelectElement>('filter-status');
+  const fLevel = $<HTMLSelectElement>('filter-level');
+  const fSearch = $<HTMLInputElement>('search');
+  const countEl = $('shown-count');
+  const list = $('scenario-list');
+  const more = $<HTMLButtonElement>('more');
+
+  let shown: Item[] = [];
+  let rendered = 0;
+  let lastCode = -1;
+  let groupCounts = new Map<number, number>();
+
+  function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function badge(status: string): HTMLElement {
+    return el('span', 'badge st-' + status, STATUS_LABEL[status] || status);
+  }
+
+  function matches(it: Item, cls: string, code: string, status: string, level: string, q: string): boolean {
+    const s = it.s;
+    if (cls && s.class !== cls) return false;
+    if (code && String(s.code) !== code) return false;
+    if (status === 'problems') {
+      if (s.status !== 'failed' && s.status !== 'errored') return false;
+    } else if (status && s.status !== status) return false;
+    if (level && s.level !== level) return false;
+    if (q) {
+      if (it.hay === undefined) it.hay = (s.id + '\n' + s.title + '\n' + (s.reason || '')).toLowerCase();
+      if (it.hay.indexOf(q) < 0) return false;
+    }
+    return true;
+  }
+
+  function applyFilters(): void {
+    const cls = fClass.value;
+    // A code from another class would hide everything: keep the code list to the chosen class.
+    for (const opt of Array.from(fCode.options)) {
+      opt.hidden = !!cls && !!opt.value && opt.dataset.class !== cls;
+    }
+    if (cls && fCode.value && fCode.selectedOptions[0]?.dataset.class !== cls) fCode.value = '';
+    const code = fCode.value;
+    const status = fStatus.value;
+    const level = fLevel.value;
+    const q = fSearch.value.trim().toLowerCase();
+    shown = items.filter((it) => matches(it, cls, code, status, level, q));
+    groupCounts = new Map();
+    for (const it of shown) groupCounts.set(it.s.code, (groupCounts.get(it.s.code) || 0) + 1);
+    countEl.textContent = String(shown.length);
+    list.replaceChildren();
+    rendered = 0;
+    lastCode = -1;
+    if (!shown.length) list.append(el('p', 'empty', 'No scenario matches these filters.'));
+    renderMore(CHUNK);
+  }
+
+  function renderMore(n: number): void {
+    const end = Math.min(shown.length, rendered + n);
+    const frag = document.createDocumentFragment();
+    for (let i = rendered; i < end; i++) {
+      const s = shown[i].s;
+      if (s.code !== lastCode) {
+        lastCode = s.code;
+        frag.append(groupHeading(s.code));
+      }
+      frag.append(row(s));
+    }
+    list.append(frag);
+    rendered = end;
+    const left = shown.length - rendered;
+    more.hidden = left <= 0;
+    more.textContent = 'Show ' + Math.min(CHUNK, left) + ' more (' + left + ' not shown yet)';
+  }
+
+  function groupHeading(code: number): HTMLElement {
+    const def = report.codes[String(code)];
+    const h = el('div', 'group');
+    h.append(el('h3', '', code + ' ' + (def ? def.definition : '')));
+    const n = groupCounts.get(code) || 0;
+    h.append(el('span', 'muted', (def ? def.class + ' · ' : '') + n + (n === 1 ? ' scenario' : ' scenarios') + ' shown'));
+    return h;
+  }
+
+  function row(s: ScenarioResult): HTMLDetailsElement {
+    const d = el('details', 'scn st-' + s.status);
+    d.id = 'scenario-' + s.id;
+    d.dataset.testid = 'scenario-' + s.id;
+    d.dataset.status = s.status;
+    const sum = el('summary');
+    const t = el('span', 't');
+    t.append(el('span', 'title', s.title));
+    const line2 = el('span', 'line2');
+    line2.append(el('span', 'id', s.id));
+    if (s.reason) line2.append(' · ', el('span', 'why', s.reason));
+    t.append(line2);
+    sum.append(badge(s.status), el('span', 'code', String(s.code)), el('span', 'lvl lvl-' + s.level, s.level.toUpperCase()), t, el('span', 'dur', Math.round(s.durationMs) + ' ms'));
+    d.append(sum);
+    return d;
+  }
+
+  /** Builds a scenario's details the first time it is opened: 10,000 closed rows stay cheap. */
+  function ensureBody(d: HTMLDetailsElement): void {
+    if (d.dataset.built) return;
+    const it = byId.get(d.id.slice('scenario-'.length));
+    if (!it) return;
+    d.dataset.built = '1';
+    d.append(body(it.s));
+  }
+
+  function body(s: ScenarioResult): HTMLElement {
+    const b = el('div', 'body');
+    const def = report.codes[String(s.code)];
+    const facts = el('dl', 'facts');
+    const fact = (k: string, v: string | Node): void => {
+      const dd = el('dd');
+      dd.append(v);
+      facts.append(el('dt', '', k), dd);
+    };
+    fact('Status', STATUS_LABEL[s.status] || s.status);
+    fact('Checks', s.code + ' ' + (def ? def.definition : '') + ' (' + s.class + ')');
+    fact('Cites', s.doc);
+    fact('Level', s.level === 'must' ? 'MUST: a failure fails the class' : 'SHOULD: a failure only warns');
+    fact('Scenario file', el('code', '', s.file));
+    fact('Duration', Math.round(s.durationMs) + ' ms');
+    b.append(facts);
+
+    if (s.expected || s.actual) {
+      const cmp = el('div', 'cmp');
+      const box = (label: string, v: string, cls: string): HTMLElement => {
+        const x = el('div', cls, label);
+        x.append(el('b', '', v));
+        return x;
+      };
+      cmp.append(box('Expected status', s.expected ? String(s.expected.status) : '—', ''));
+      const ok = !!s.actual && !!s.expected && s.actual.status === s.expected.status;
+      cmp.append(box('Actual status', s.actual ? String(s.actual.status) : 'no response', ok ? 'ok' : 'bad'));
+      b.append(cmp);
+    }
+    if (s.reason) b.append(el('p', 'reason', s.reason));
+
+    if (s.failures && s.failures.length) {
+      b.append(el('h4', '', 'Failures (' + s.failures.length + ')'));
+      const tbl = el('table', 'failures');
+      const cg = el('colgroup');
+      cg.append(el('col', 'k'), el('col', 'p'), el('col'), el('col'), el('col'), el('col', 'p'));
+      const head = el('tr');
+      for (const h of ['Check', 'Step', 'Message', 'Expected', 'Actual', 'Schema path']) {
+        const th = el('th', '', h);
+        th.scope = 'col';
+        head.append(th);
+      }
+      const thead = el('thead');
+      thead.append(head);
+      const tb = el('tbody');
+      for (const f of s.failures) {
+        const tr = el('tr');
+        tr.append(el('td', 'mono', f.check), el('td', '', f.step), el('td', '', f.message), el('td', 'mono', f.expected ?? ''), el('td', 'mono', f.actual ?? ''), el('td', 'mono', f.instancePath === undefined ? '' : f.instancePath || '(root)'));
+        tb.append(tr);
+      }
+      tbl.append(cg, thead, tb);
+      b.append(tbl);
+    }
+
+    if (s.leftovers && s.leftovers.length) {
+      b.append(el('h4', '', 'May be left behind on the store'));
+      const ul = el('ul', 'left');
+      for (const l of s.leftovers) ul.append(el('li', '', l));
+      b.append(ul);
+    }
+
+    if (s.transcript && s.transcript.length) {
+      b.append(el('h4', '', 'Transcript (' + s.transcript.length + (s.transcript.length === 1 ? ' exchange' : ' exchanges') + ', credentials redacted)'));
+      s.transcript.forEach((x, i) => {
+        // Repeats keep their first and last few: mark where the omitted ones were.
+        if (s.omittedExchanges && i === Math.ceil(s.transcript!.length / 2)) {
+          b.append(el('p', 'note', s.omittedExchanges + ' exchanges omitted here'));
+        }
+        const ex = el('section', 'ex');
+        const head = el('div', 'ex-head');
+        head.append(el('span', 'ex-step', x.step));
+        const line = el('span', 'ex-line');
+        line.append(el('span', 'm', x.request.method), ' ', x.request.url);
+        head.append(line);
+        if (x.response) head.append(el('span', 'ex-status', '\u2192 ' + x.response.status), el('span', 'muted', Math.round(x.response.durationMs) + ' ms'));
+        ex.append(head);
+        if (x.error) ex.append(el('div', 'ex-error', 'Transport error: ' + x.error));
+        const cols = el('div', 'ex-cols');
+        cols.append(half('Request', x.request.headers, x.request.body, false));
+        if (x.response) cols.append(half('Response ' + x.response.status, x.response.headers, x.response.body, !!x.response.truncated));
+        else cols.append(half('Response', {}, undefined, false, 'no response received'));
+        ex.append(cols);
+        b.append(ex);
+      });
+      if (s.omittedExchanges && s.transcript.length < 2) b.append(el('p', 'note', s.omittedExchanges + ' further exchanges omitted'));
+    }
+
+    const link = el('a', 'permalink', 'Link to this scenario');
+    link.href = '#scenario-' + encodeURIComponent(s.id);
+    b.append(link);
+    return b;
+  }
+
+  function half(title: string, headers: Record<string, string>, bodyText: string | undefined, truncated: boolean, none?: string): HTMLElement {
+    const h = el('div');
+    h.append(el('h5', '', title));
+    if (none) {
+      h.append(el('p', 'note', none));
+      return h;
+    }
+    const names = Object.keys(headers);
+    h.append(el('pre', 'hdrs', names.length ? names.map((n) => n + ': ' + headers[n]).join('\n') : '(no headers)'));
+    if (bodyText) h.append(el('pre', 'bodytext', bodyText));
+    else h.append(el('p', 'note', 'empty body'));
+    if (truncated) h.append(el('p', 'note', 'body truncated in the transcript'));
+    return h;
+  }
+
+  function resetFilters(): void {
+    fClass.value = fCode.value = fStatus.value = fLevel.value = fSearch.value = '';
+  }
+
+  /** #scenario-<id>: show that scenario (clearing filters that hide it), open it and scroll to it. */
+  function openFromHash(): void {
+    const h = location.hash;
+    if (h.indexOf('#scenario-') !== 0) return;
+    let id: string;
+    try {
+      id = decodeURIComponent(h.slice('#scenario-'.length));
+    } catch {
+      return;
+    }
+    const it = byId.get(id);
+    if (!it) return;
+    let idx = shown.indexOf(it);
+    if (idx < 0) {
+      resetFilters();
+      applyFilters();
+      idx = shown.indexOf(it);
+    }
+    if (idx >= rendered) renderMore(idx + 1 - rendered + CHUNK);
+    const d = document.getElementById('scenario-' + id) as HTMLDetailsElement | null;
+    if (!d) return;
+    for (const old of Array.from(list.querySelectorAll('details.target'))) old.classList.remove('target');
+    d.classList.add('target');
+    ensureBody(d);
+    d.open = true;
+    d.scrollIntoView({ block: 'start' });
+    d.querySelector('summary')?.focus({ preventScroll: true });
+  }
+
+  // toggle does not bubble, but a capturing listener on the list still sees it.
+  list.addEventListener('toggle', (e) => {
+    const d = e.target as HTMLDetailsElement;
+    if (d.open) ensureBody(d);
+  }, true);
+  for (const c of [fClass, fCode, fStatus, fLevel]) c.addEventListener('change', applyFilters);
+  fSearch.addEventListener('input', applyFilters);
+  $('reset-filters').addEventListener('click', () => {
+    resetFilters();
+    applyFilters();
+  });
+  more.addEventListener('click', () => renderMore(CHUNK));
+  // Summary-table shortcuts: a class, a code or "failed or errored" sets the filters and jumps to the list.
+  document.addEventListener('click', (e) => {
+    const b = (e.target as HTMLElement).closest('button[data-filter]') as HTMLButtonElement | null;
+    if (!b) return;
+    resetFilters();
+    const [kind, value] = (b.dataset.filter || '').split(':');
+    if (kind === 'class') fClass.value = value;
+    if (kind === 'code') fCode.value = value;
+    if (kind === 'status') fStatus.value = value;
+    applyFilters();
+    $('scenarios').scrollIntoView({ block: 'start' });
+  });
+  document.addEventListener('keydown', (e) => {
+    const t = e.target as HTMLElement;
+    if (e.key === '/' && !/^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName)) {
+      e.preventDefault();
+      fSearch.focus();
+    }
+  });
+  window.addEventListener('hashchange', openFromHash);
+  if ('IntersectionObserver' in window) {
+    // Load the next chunk before the reader reaches the end; re-observing re-checks
+    // when the button is still in range after a chunk was added.
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((x) => x.isIntersecting) && !more.hidden) {
+        renderMore(CHUNK);
+        io.unobserve(more);
+        io.observe(more);
+      }
+    }, { rootMargin: '800px 0px' });
+    io.observe(more);
+  }
+
+  $('list-status').hidden = true;
+  applyFilters();
+  openFromHash();
+}

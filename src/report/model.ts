@@ -1,0 +1,94 @@
+// The report model: the one source every output (report.json, HTML, JUnit,
+// Markdown, console summary) is rendered from. Public and versioned; the JSON
+// Schema in schemas/report.schema.json describes it and a test pins the two.
+import type { CheckFailure, Exchange } from '../engine/verdict';
+
+export const REPORT_FORMAT_VERSION = 1;
+
+export type CodeClass = '2xx' | '3xx' | '4xx' | '5xx';
+export const CODE_CLASSES: readonly CodeClass[] = ['2xx', '3xx', '4xx', '5xx'];
+
+export type ScenarioStatus = 'passed' | 'failed' | 'notApplicable' | 'errored';
+
+/**
+ * pass: every applicable scenario passed.
+ * warn: only `should`-level scenarios failed.
+ * fail: a `must`-level scenario failed or errored.
+ * notApplicable: nothing applicable (the profile lacks what every scenario needs).
+ */
+export type Verdict = 'pass' | 'warn' | 'fail' | 'notApplicable';
+
+export type RequirementLevel = 'must' | 'should';
+
+export interface Counts {
+  total: number;
+  passed: number;
+  failed: number;
+  notApplicable: number;
+  errored: number;
+}
+
+export interface ClassSummary extends Counts {
+  verdict: Verdict;
+}
+
+export interface CodeSummary extends Counts {
+  code: number;
+  class: CodeClass;
+  /** The table's definition, e.g. `Not Found`. */
+  definition: string;
+  verdict: Verdict;
+}
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  /** The documented row (status code) this scenario checks. */
+  code: number;
+  class: CodeClass;
+  level: RequirementLevel;
+  /** The table row or RFC 9110 section it cites. */
+  doc: string;
+  /** Scenario file, relative to the scenario root. */
+  file: string;
+  status: ScenarioStatus;
+  /** One line, present unless passed. */
+  reason?: string;
+  durationMs: number;
+  expected?: { status: number };
+  actual?: { status: number };
+  failures?: CheckFailure[];
+  transcript?: Exchange[];
+  omittedExchanges?: number;
+  leftovers?: string[];
+}
+
+export interface Provenance {
+  suite: { name: string; version: string };
+  /** sha256 over the scenario files (path and content), so a reviewer can tell which catalogue ran. */
+  scenarioSetHash: string;
+  scenarioCount: number;
+  /** TARGET_BASE_URL with any userinfo removed. */
+  targetBaseUrl: string;
+  /** `reference` when the suite started its own reference target. */
+  targetKind: 'reference' | 'profile';
+  startedAt: string;
+  finishedAt: string;
+  node: string;
+  playwright: string;
+  /** Profile variables present (names only, never values). */
+  capabilities: string[];
+  /** Playwright shard, when the run was sharded and not merged. */
+  shard?: { current: number; total: number };
+}
+
+export interface ConformanceReport {
+  formatVersion: typeof REPORT_FORMAT_VERSION;
+  provenance: Provenance;
+  verdict: Verdict;
+  totals: Counts;
+  classes: Record<CodeClass, ClassSummary>;
+  /** Keyed by status code as a string ("404"). */
+  codes: Record<string, CodeSummary>;
+  scenarios: ScenarioResult[];
+}

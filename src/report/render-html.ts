@@ -1,0 +1,202 @@
+// index.html: one self-contained, offline file. The summary, table and
+// provenance are rendered here (escaped) so they paint before any script runs;
+// the scenario list is built in the browser from the embedded JSON, lazily.
+// A strict CSP (hashes of the one inline script and style) means even a
+// rendering bug cannot make target text run as script.
+import { createHash } from 'node:crypto';
+import { CODE_CLASSES, type CodeClass, type ConformanceReport, type Counts, type ScenarioStatus, type Verdict } from './model';
+import { reportClient } from './html-client';
+import { REPORT_CSS } from './html-style';
+import { rowOf } from '../table';
+
+const CLASS_NAMES: Record<CodeClass, string> = {
+  '2xx': 'Success',
+  '3xx': 'Redirection',
+  '4xx': 'Client Error',
+  '5xx': 'Server Error',
+};
+
+const VERDICT_LABEL: Record<Verdict, string> = { pass: 'Pass', warn: 'Warn', fail: 'Fail', notApplicable: 'Not applicable' };
+const VERDICT_MEANING: Record<Verdict, string> = {
+  pass: 'every applicable scenario passed',
+  warn: 'only should-level scenarios failed',
+  fail: 'a must-level scenario failed or errored',
+  notApplicable: 'nothing was applicable to this target profile',
+};
+const STATUSES: readonly ScenarioStatus[] = ['passed', 'failed', 'notApplicable', 'errored'];
+const STATUS_LABEL: Record<ScenarioStatus, string> = { passed: 'Passed', failed: 'Failed', notApplicable: 'Not applicable', errored: 'Errored' };
+
+/** Escapes for both text and (quoted) attribute positions. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** JSON that is inert inside <script type="application/json">: no `</script`, `<!--`, or JS line terminators. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function sha256(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+const n = (x: number): string => x.toLocaleString('en-US');
+
+function verdictBadge(v: Verdict): string {
+  return `<span class="badge v-${v}">${VERDICT_LABEL[v]}</span>`;
+}
+
+/** Proportions as SVG attributes: CSP forbids style attributes, not geometry. */
+function bar(c: Counts): string {
+  if (!c.total) return '<svg class="bar" aria-hidden="true"></svg>';
+  let x = 0;
+  const rects = STATUSES.map((s) => {
+    const w = (c[s] / c.total) * 100;
+    const r = w > 0 ? `<rect class="${s}" x="${x.toFixed(3)}%" width="${w.toFixed(3)}%" height="100%"/>` : '';
+    x += w;
+    return r;
+  }).join('');
+  return `<svg class="bar" aria-hidden="true">${rects}</svg>`;
+}
+
+function countCells(c: Counts): string {
+  const cell = (v: number, k: string) => `<td class="num n-${k}${v ? '' : ' zero'}">${n(v)}</td>`;
+  return cell(c.total, 'total') + STATUSES.map((s) => cell(c[s], s)).join('');
+}
+
+function summaryTable(r: ConformanceReport): string {
+  const codes = Object.values(r.codes).sort((a, b) => a.code - b.code);
+  const bodies = CODE_CLASSES.map((cls) => {
+    const c = r.classes[cls];
+    const head =
+      `<tr class="class-row" data-testid="class-${cls}"><th scope="rowgroup"><button type="button" class="link" data-filter="class:${cls}" title="Show the ${cls} scenarios">${cls}</button></th>` +
+      `<td>${CLASS_NAMES[cls]}</td>${countCells(c)}<td>${bar(c)}</td><td>${verdictBadge(c.verdict)}</td></tr>`;
+    const rows = codes
+      .filter((x) => x.class === cls)
+      .map((x) => {
+        const dep = rowOf(x.code)?.deprecated ? '<span class="dep">deprecated</span>' : '';
+        return (
+          `<tr class="code-row" data-testid="code-${x.code}"><th scope="row"><button type="button" class="link" data-filter="code:${x.code}" title="Show the ${x.code} scenarios">${x.code}</button></th>` +
+          `<td>${escapeHtml(x.definition)}${dep}</td>${countCells(x)}<td>${bar(x)}</td><td>${verdictBadge(x.verdict)}</td></tr>`
+        );
+      })
+      .join('\n');
+    return `<tbody>\n${head}\n${rows}\n</tbody>`;
+  }).join('\n');
+  return `<table class="summary">
+<caption>Verdict per status-code class and per documented code. Select a class or code to list its scenarios.</caption>
+<thead><tr><th scope="col">Code</th><th scope="col">Definition</th><th scope="col" class="num">Scenarios</th><th scope="col" class="num">Passed</th><th scope="col" class="num">Failed</th><th scope="col" class="num">Not applicable</th><th scope="col" class="num">Errored</th><th scope="col"><span class="sr">Share</span></th><th scope="col">Verdict</th></tr></thead>
+${bodies}
+</table>`;
+}
+
+function duration(startedAt: string, finishedAt: string): string {
+  const ms = Date.parse(finishedAt) - Date.parse(startedAt);
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  const s = Math.round(ms / 1000);
+  return ` (${s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`})`;
+}
+
+function provenance(r: ConformanceReport): string {
+  const p = r.provenance;
+  const row = (k: string, v: string) => `<dt>${k}</dt><dd>${v}</dd>`;
+  const caps = p.capabilities.length
+    ? p.capabilities.map((c) => `<span class="chip">${escapeHtml(c)}</span>`).join('')
+    : '<span class="muted">none (only scenarios that need no profile variables could apply)</span>';
+  return `<dl class="prov">
+${row('Suite', `${escapeHtml(p.suite.name)} <code>${escapeHtml(p.suite.version)}</code>`)}
+${row('Report format', `version ${r.formatVersion}`)}
+${row('Scenario set', `<code>${escapeHtml(p.scenarioSetHash)}</code> · ${n(p.scenarioCount)} scenarios`)}
+${row('Target', `<code>${escapeHtml(p.targetBaseUrl)}</code> · ${p.targetKind === 'reference' ? 'the suite’s own reference target' : 'vendor target profile'}`)}
+${row('Started', `<time>${escapeHtml(p.startedAt)}</time>`)}
+${row('Finished', `<time>${escapeHtml(p.finishedAt)}</time>${duration(p.startedAt, p.finishedAt)}`)}
+${row('Runtime', `Node <code>${escapeHtml(p.node)}</code> · Playwright <code>${escapeHtml(p.playwright)}</code>`)}
+${row('Capabilities', caps)}
+${p.shard ? row('Shard', `${p.shard.current} of ${p.shard.total}`) : ''}
+</dl>`;
+}
+
+function filters(r: ConformanceReport): string {
+  const codeOpts = Object.values(r.codes)
+    .sort((a, b) => a.code - b.code)
+    .map((c) => `<option value="${c.code}" data-class="${c.class}">${c.code} ${escapeHtml(c.definition)}</option>`)
+    .join('');
+  const classOpts = CODE_CLASSES.map((c) => `<option value="${c}">${c} ${CLASS_NAMES[c]}</option>`).join('');
+  const statusOpts = STATUSES.map((s) => `<option value="${s}">${STATUS_LABEL[s]}</option>`).join('');
+  return `<div class="toolbar" role="search">
+<label>Class<select id="filter-class" data-testid="filter-class"><option value="">All classes</option>${classOpts}</select></label>
+<label>Code<select id="filter-code" data-testid="filter-code"><option value="">All codes</option>${codeOpts}</select></label>
+<label>Status<select id="filter-status" data-testid="filter-status"><option value="">All statuses</option><option value="problems">Failed or errored</option>${statusOpts}</select></label>
+<label>Level<select id="filter-level" data-testid="filter-level"><option value="">Must and should</option><option value="must">Must</option><option value="should">Should</option></select></label>
+<label>Search id, title, reason<input type="search" id="search" data-testid="search" placeholder="Press / to search" autocomplete="off"></label>
+<button type="button" class="btn" id="reset-filters">Reset</button>
+<p class="count" aria-live="polite"><b id="shown-count" data-testid="shown-count">0</b> of ${n(r.scenarios.length)} scenarios shown</p>
+</div>`;
+}
+
+// A small status-coloured favicon, as a data: URL so nothing is fetched.
+function favicon(v: Verdict): string {
+  const colour = { pass: '#1a7f37', warn: '#bf8700', fail: '#c5221f', notApplicable: '#6e7781' }[v];
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="${colour}"/></svg>`;
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+}
+
+export function renderHtml(report: ConformanceReport): string {
+  const script = `(${reportClient.toString()})();`;
+  const style = REPORT_CSS;
+  // The inline code is ours, but a careless edit must not be able to end its element early.
+  if (/<\/script|<!--/i.test(script) || /<\/style/i.test(style)) throw new Error('inline report script/style contains a closing tag');
+  const csp = `default-src 'none'; script-src ${sha256(script)}; style-src ${sha256(style)}; img-src data:; base-uri 'none'; form-action 'none'`;
+  const r = report;
+  const t = r.totals;
+  const shard = r.provenance.shard
+    ? `<p class="notice"><b>Partial run:</b> shard ${r.provenance.shard.current} of ${r.provenance.shard.total}. This report covers only part of the scenario set.</p>`
+    : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${VERDICT_LABEL[r.verdict]}: status-code conformance of ${escapeHtml(r.provenance.targetBaseUrl)}</title>
+<link rel="icon" href="${favicon(r.verdict)}">
+<style>${style}</style>
+</head>
+<body>
+<header class="top"><div class="wrap">
+<div class="verdict-big" data-testid="verdict">${verdictBadge(r.verdict)}</div>
+<div class="grow">
+<h1>Status-code conformance report</h1>
+<p class="sub"><code>${escapeHtml(r.provenance.targetBaseUrl)}</code> · finished <time>${escapeHtml(r.provenance.finishedAt)}</time> · suite ${escapeHtml(r.provenance.suite.version)}</p>
+<p class="totals" data-testid="totals"><b>${n(t.total)}</b> scenarios: <b>${n(t.passed)}</b> passed · <b>${n(t.failed)}</b> failed · <b>${n(t.notApplicable)}</b> not applicable · <b>${n(t.errored)}</b> errored${
+    t.failed + t.errored ? ` · <button type="button" class="link" data-filter="status:problems">show failed and errored</button>` : ''
+  }</p>
+</div>
+</div></header>
+<main class="wrap">
+${shard}
+<section class="panel" aria-labelledby="h-summary">
+<h2 id="h-summary">Verdict: ${VERDICT_LABEL[r.verdict]} <span class="muted">— ${VERDICT_MEANING[r.verdict]}</span></h2>
+${summaryTable(r)}
+<div class="legend"><span><span class="badge v-pass">Pass</span> ${VERDICT_MEANING.pass}</span><span><span class="badge v-warn">Warn</span> ${VERDICT_MEANING.warn}</span><span><span class="badge v-fail">Fail</span> ${VERDICT_MEANING.fail}</span><span><span class="badge v-notApplicable">Not applicable</span> ${VERDICT_MEANING.notApplicable}</span></div>
+</section>
+<section class="panel" aria-labelledby="h-prov">
+<h2 id="h-prov">Provenance</h2>
+${provenance(r)}
+</section>
+<section class="panel" id="scenarios" aria-labelledby="h-scn">
+<h2 id="h-scn">Scenarios</h2>
+${filters(r)}
+<p id="list-status" class="empty">Loading scenarios…</p>
+<noscript><p class="empty">The scenario list needs JavaScript. The summary above and report.json hold every result.</p></noscript>
+<div id="scenario-list"></div>
+<button type="button" class="btn" id="more" hidden>Show more</button>
+</section>
+</main>
+<script type="application/json" id="report-data">${jsonForScript(r)}</script>
+<script>${script}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,126 @@
+// junit.xml for CI dashboards: one <testsuite> per status-code class, one
+// <testcase> per scenario. Target text goes through xmlText/xmlAttr, which also
+// replace characters XML 1.0 cannot carry at all (a parser would reject the file).
+import { CODE_CLASSES, type CodeClass, type ConformanceReport, type ScenarioResult } from './model';
+
+const CLASS_NAMES: Record<CodeClass, string> = {
+  '2xx': 'Success',
+  '3xx': 'Redirection',
+  '4xx': 'Client Error',
+  '5xx': 'Server Error',
+};
+
+// Everything outside XML 1.0's Char production, including lone surrogates (the u flag matches them singly).
+const ILLEGAL_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Illegal characters become a visible `\uXXXX` so a reader still sees something was there. */
+function legal(s: string): string {
+  return s.replace(ILLEGAL_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function xmlText(s: string): string {
+  return legal(s).replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+/** Attribute values: also quotes, and whitespace as references so attribute normalisation keeps it. */
+export function xmlAttr(s: string): string {
+  return legal(s).replace(/[&<>"'\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function oneLine(s: string, max = 300): string {
+  const flat = s.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+const secs = (ms: number): string => (ms / 1000).toFixed(3);
+
+/** The readable body of <failure>/<error>: what was expected, each failed check, leftovers, the requests made. */
+export function failureText(s: ScenarioResult): string {
+  const lines: string[] = [];
+  if (s.expected) lines.push(`Expected status ${s.expected.status}, actual ${s.actual ? s.actual.status : 'no response'}`);
+  lines.push(`${s.level.toUpperCase()}-level · cites ${s.doc} · ${s.file}`);
+  if (s.reason) lines.push(`Reason: ${s.reason}`);
+  (s.failures ?? []).forEach((f, i) => {
+    const at = f.instancePath !== undefined ? ` at ${f.instancePath || '(root)'}` : '';
+    lines.push('', `${i + 1}. [${f.check}] (${f.step})${at}: ${f.message}`);
+    if (f.expected !== undefined) lines.push(`   expected: ${f.expected}`);
+    if (f.actual !== undefined) lines.push(`   actual:   ${f.actual}`);
+  });
+  if (s.leftovers?.length) lines.push('', 'May be left behind on the store:', ...s.leftovers.map((l) => `  - ${l}`));
+  if (s.transcript?.length) {
+    lines.push('', 'Requests (bodies in report.json / index.html):');
+    for (const x of s.transcript) {
+      const got = x.response ? `${x.response.status} (${Math.round(x.response.durationMs)} ms)` : `no response: ${x.error ?? 'unknown error'}`;
+      lines.push(`  ${x.step}: ${x.request.method} ${x.request.url} -> ${got}`);
+    }
+    if (s.omittedExchanges) lines.push(`  (${s.omittedExchanges} exchanges omitted)`);
+  }
+  return lines.join('\n');
+}
+
+function testcase(s: ScenarioResult): string {
+  const open = `    <testcase classname="${xmlAttr(`${s.class}.${s.code}`)}" name="${xmlAttr(`${s.id} — ${s.title}`)}" time="${secs(s.durationMs)}" file="${xmlAttr(s.file)}"`;
+  const reason = oneLine(s.reason ?? s.status);
+  switch (s.status) {
+    case 'passed':
+      return `${open}/>`;
+    case 'notApplicable': {
+      const msg = /^not applicable/i.test(reason) ? reason : `not applicable: ${reason}`;
+      return `${open}>\n      <skipped message="${xmlAttr(msg)}"/>\n    </testcase>`;
+    }
+    case 'failed': {
+      const type = s.failures?.[0]?.check ?? 'failure';
+      return `${open}>\n      <failure message="${xmlAttr(reason)}" type="${xmlAttr(type)}">${xmlText(failureText(s))}</failure>\n    </testcase>`;
+    }
+    case 'errored':
+      return `${open}>\n      <error message="${xmlAttr(reason)}" type="errored">${xmlText(failureText(s))}</error>\n    </testcase>`;
+  }
+}
+
+function properties(r: ConformanceReport): string {
+  const p = r.provenance;
+  const props: [string, string][] = [
+    ['suite.name', p.suite.name],
+    ['suite.version', p.suite.version],
+    ['report.formatVersion', String(r.formatVersion)],
+    ['verdict', r.verdict],
+    ['scenarioSetHash', p.scenarioSetHash],
+    ['scenarioCount', String(p.scenarioCount)],
+    ['targetBaseUrl', p.targetBaseUrl],
+    ['targetKind', p.targetKind],
+    ['startedAt', p.startedAt],
+    ['finishedAt', p.finishedAt],
+    ['node', p.node],
+    ['playwright', p.playwright],
+    ['capabilities', p.capabilities.join(',')],
+  ];
+  if (p.shard) props.push(['shard', `${p.shard.current}/${p.shard.total}`]);
+  return `    <properties>\n${props.map(([k, v]) => `      <property name="${xmlAttr(k)}" value="${xmlAttr(v)}"/>`).join('\n')}\n    </properties>`;
+}
+
+function tally(list: ScenarioResult[]): { total: number; failed: number; errored: number; notApplicable: number } {
+  const c = { total: list.length, failed: 0, errored: 0, notApplicable: 0 };
+  for (const s of list) if (s.status !== 'passed') c[s.status]++;
+  return c;
+}
+
+export function renderJunit(report: ConformanceReport): string {
+  const props = properties(report);
+  const suites = CODE_CLASSES.map((cls) => {
+    const list = report.scenarios.filter((s) => s.class === cls);
+    // Counted from the testcases themselves, so the XML is consistent even if the summary were not.
+    const c = tally(list);
+    const time = list.reduce((a, s) => a + s.durationMs, 0);
+    return (
+      `  <testsuite name="${cls} ${CLASS_NAMES[cls]}" tests="${list.length}" failures="${c.failed}" errors="${c.errored}" skipped="${c.notApplicable}" time="${secs(time)}" timestamp="${xmlAttr(report.provenance.startedAt)}">\n` +
+      `${props}\n${list.map(testcase).join('\n')}${list.length ? '\n' : ''}  </testsuite>`
+    );
+  });
+  const t = tally(report.scenarios);
+  const total = report.scenarios.reduce((a, s) => a + s.durationMs, 0);
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<testsuites name="${xmlAttr(`status-code conformance: ${report.provenance.targetBaseUrl} (${report.verdict})`)}" tests="${t.total}" failures="${t.failed}" errors="${t.errored}" skipped="${t.notApplicable}" time="${secs(total)}">\n` +
+    `${suites.join('\n')}\n</testsuites>\n`
+  );
+}

@@ -1,0 +1,95 @@
+// summary.md, sized for a GitHub Actions job summary ($GITHUB_STEP_SUMMARY):
+// verdicts, the failed and errored scenarios with one-line reasons, provenance.
+// Never transcripts, and a capped list, so it stays short on any target.
+// Target text is rendered inert: no HTML, no links, no table breakage.
+import { CODE_CLASSES, type CodeClass, type ConformanceReport, type ScenarioResult, type Verdict } from './model';
+
+/** Most rows listed; the rest are counted and left to the HTML report. */
+export const MARKDOWN_MAX_LISTED = 50;
+
+const CLASS_NAMES: Record<CodeClass, string> = {
+  '2xx': 'Success',
+  '3xx': 'Redirection',
+  '4xx': 'Client Error',
+  '5xx': 'Server Error',
+};
+const VERDICT: Record<Verdict, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail', notApplicable: '➖ not applicable' };
+
+function flatten(s: string, max: number): string {
+  // Line breaks would end a table row; control characters have no business in a summary.
+  const flat = s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Plain text in a table cell or line: HTML as entities, Markdown punctuation backslash-escaped. */
+export function mdText(s: string, max = 200): string {
+  return flatten(s, max)
+    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+    .replace(/[\\`*_[\]|~#!()]/g, (c) => `\\${c}`);
+}
+
+/**
+ * An inline code span that survives any backticks: a fence longer than any run inside.
+ * For suite-controlled values (ids, hashes, versions); target text goes through mdText.
+ */
+export function mdCode(s: string, max = 200): string {
+  const flat = flatten(s, max).replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+const n = (x: number): string => x.toLocaleString('en-US');
+
+const STATUS: Record<string, string> = { failed: '❌ failed', errored: '⚠️ errored' };
+
+function problems(r: ConformanceReport): string[] {
+  const bad = r.scenarios.filter((s) => s.status === 'failed' || s.status === 'errored');
+  if (!bad.length) return [];
+  // Must-level first: those decide the verdict.
+  const rank = (s: ScenarioResult) => (s.level === 'must' ? 0 : 1);
+  bad.sort((a, b) => rank(a) - rank(b) || a.code - b.code);
+  const out = [
+    `### Failed and errored scenarios (${n(bad.length)})`,
+    '',
+    '| Status | Code | Level | Scenario | Reason |',
+    '| --- | --- | --- | --- | --- |',
+    ...bad.slice(0, MARKDOWN_MAX_LISTED).map(
+      (s) => `| ${STATUS[s.status]} | ${s.code} | ${s.level} | ${mdCode(s.id, 80)} ${mdText(s.title, 100)} | ${mdText(s.reason ?? '', 200)} |`,
+    ),
+  ];
+  if (bad.length > MARKDOWN_MAX_LISTED) out.push('', `…and ${n(bad.length - MARKDOWN_MAX_LISTED)} more: see index.html or junit.xml.`);
+  out.push('');
+  return out;
+}
+
+export function renderMarkdown(report: ConformanceReport): string {
+  const r = report;
+  const p = r.provenance;
+  const t = r.totals;
+  const lines = [
+    `## Status-code conformance: ${VERDICT[r.verdict]}`,
+    '',
+    `Target ${mdText(p.targetBaseUrl)} (${p.targetKind}) · **${n(t.total)}** scenarios: ${n(t.passed)} passed · ${n(t.failed)} failed · ${n(t.notApplicable)} not applicable · ${n(t.errored)} errored`,
+    '',
+  ];
+  if (p.shard) lines.push(`> **Partial run:** shard ${p.shard.current} of ${p.shard.total}; this covers only part of the scenario set.`, '');
+  lines.push('| Class | Scenarios | Passed | Failed | N/A | Errored | Verdict |', '| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const cls of CODE_CLASSES) {
+    const c = r.classes[cls];
+    lines.push(`| ${cls} ${CLASS_NAMES[cls]} | ${n(c.total)} | ${n(c.passed)} | ${n(c.failed)} | ${n(c.notApplicable)} | ${n(c.errored)} | ${VERDICT[c.verdict]} |`);
+  }
+  lines.push('', ...problems(r));
+  lines.push(
+    '<sub>',
+    '',
+    `Suite ${mdText(p.suite.name)} ${mdCode(p.suite.version)} · scenario set ${mdCode(p.scenarioSetHash)} (${n(p.scenarioCount)} scenarios)  `,
+    `Run ${mdText(p.startedAt)} → ${mdText(p.finishedAt)} · Node ${mdCode(p.node)} · Playwright ${mdCode(p.playwright)}  `,
+    `Capabilities: ${p.capabilities.length ? p.capabilities.map((c) => mdText(c, 80)).join(', ') : 'none'}`,
+    '',
+    '</sub>',
+    '',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,76 @@
+// Checks the schema cannot express: the id matches the file and the code, every
+// variable a request needs is declared in `requires`, templates name values
+// that exist, regular expressions and schema references compile.
+import { defaultAuth, variablesFor } from '../engine/profile';
+import { validatorFor } from '../engine/schemas';
+import { templateNames } from '../engine/template';
+import type { Locator, PathPart, Problem } from './problems';
+import type { ExpectSpec, RequestSpec, ScenarioDoc, Step } from './types';
+
+const BUILTINS = new Set(['run.prefix', 'run.id', 'i', 'item']);
+
+export function checkScenario(s: ScenarioDoc, fileName: string, at: Locator): Problem[] {
+  const problems: Problem[] = [];
+  const expectedName = `${s.id}.yaml`;
+  if (fileName !== expectedName) problems.push(at.problem(['id'], `the file must be named ${expectedName} (it is ${fileName}), so an id leads to its file`));
+  if (!s.id.startsWith(`${s.code}-`)) problems.push(at.problem(['id'], `id must start with the code "${s.code}-"`));
+
+  const defined = new Set<string>();
+  const steps: Array<[PathPart[], Step]> = [
+    ...(s.setup ?? []).map((st, i): [PathPart[], Step] => [['setup', i], st]),
+    [[], { request: s.request, repeat: s.repeat, collect: s.collect, capture: s.capture, expect: s.expect }],
+    ...(s.verify ?? []).map((st, i): [PathPart[], Step] => [['verify', i], st]),
+    ...(s.cleanup ?? []).map((st, i): [PathPart[], Step] => [['cleanup', i], st]),
+  ];
+  for (const [, st] of steps) {
+    if ('request' in st) for (const name of [...Object.keys(st.capture ?? {}), ...Object.keys(st.collect ?? {})]) defined.add(name);
+  }
+
+  const requires = new Set(s.requires);
+  for (const [path, st] of steps) {
+    if (!('request' in st)) continue;
+    problems.push(...checkRequest(st.request, [...path, 'request'], requires, at));
+    if (st.expect) problems.push(...checkExpect(st.expect, [...path, 'expect'], at));
+    if (st.forEach && !defined.has(st.forEach)) problems.push(at.problem([...path, 'forEach'], `"${st.forEach}" is not captured or collected by any step`));
+  }
+
+  for (const { name, path } of templateNames(s)) {
+    if (name.startsWith('env.')) {
+      if (!requires.has(name.slice(4))) problems.push(at.problem(path, `uses \${${name}} but requires does not list ${name.slice(4)}`));
+    } else if (!BUILTINS.has(name) && !defined.has(name)) {
+      problems.push(at.problem(path, `\${${name}} is never captured; captured here: ${[...defined].join(', ') || 'nothing'}`));
+    }
+  }
+  return problems;
+}
+
+function checkRequest(r: RequestSpec, path: PathPart[], requires: Set<string>, at: Locator): Problem[] {
+  const store = r.store ?? 'main';
+  const missing = variablesFor(store, r.auth ?? defaultAuth(store)).filter((v) => !requires.has(v));
+  return missing.length ? [at.problem(path, `a request to store "${store}" needs ${missing.join(', ')}: add to requires`)] : [];
+}
+
+function checkExpect(e: ExpectSpec, path: PathPart[], at: Locator): Problem[] {
+  const problems: Problem[] = [];
+  const regex = (value: string, where: PathPart[]) => {
+    try {
+      new RegExp(value);
+    } catch (err) {
+      problems.push(at.problem(where, `not a valid regular expression: ${(err as Error).message}`));
+    }
+  };
+  for (const kind of ['match', 'notMatch'] as const) {
+    for (const [name, value] of Object.entries(e.headers?.[kind] ?? {})) regex(value, [...path, 'headers', kind, name]);
+  }
+  if (e.body && e.body !== 'empty') {
+    if (e.body.notMatch) regex(e.body.notMatch, [...path, 'body', 'notMatch']);
+    if (e.body.schema !== undefined) {
+      try {
+        validatorFor(e.body.schema);
+      } catch (err) {
+        problems.push(at.problem([...path, 'body', 'schema'], (err as Error).message));
+      }
+    }
+  }
+  return problems;
+}

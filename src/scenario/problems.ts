@@ -1,0 +1,70 @@
+// Problems found in scenario files, each pinned to file, line and column so an
+// editor or CI log can jump straight to it.
+import { type Document, LineCounter, isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yaml';
+
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  /** Dotted key path, e.g. `request.method` or `setup[1].capture`. */
+  at: string;
+  message: string;
+}
+
+export function formatProblem(p: Problem): string {
+  const where = p.at ? ` ${p.at}:` : '';
+  return `${p.file}:${p.line}:${p.column}:${where} ${p.message}`;
+}
+
+export class ScenarioFileError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ScenarioFileError';
+  }
+}
+
+export type PathPart = string | number;
+
+export function dotted(path: readonly PathPart[]): string {
+  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
+}
+
+/** Finds line and column of a key path in a parsed YAML document (the key itself when `key` is set). */
+export class Locator {
+  constructor(
+    private readonly file: string,
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  problem(path: readonly PathPart[], message: string, key?: string): Problem {
+    const offset = this.offsetOf(path, key);
+    const { line, col } = this.lines.linePos(offset);
+    const at = dotted(key === undefined ? path : [...path, key]);
+    return { file: this.file, line, column: col, at, message };
+  }
+
+  private offsetOf(path: readonly PathPart[], key?: string): number {
+    let node: unknown = this.doc.contents;
+    let offset = rangeStart(node);
+    for (const part of key === undefined ? path : [...path, key]) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part));
+        if (!pair) break;
+        if (part === key && isNode(pair.key)) return rangeStart(pair.key);
+        offset = rangeStart(pair.key);
+        node = pair.value;
+      } else if (isSeq(node) && typeof part === 'number' && node.items[part] !== undefined) {
+        node = node.items[part];
+      } else break;
+      if (isNode(node)) offset = rangeStart(node);
+    }
+    return offset;
+  }
+}
+
+function rangeStart(node: unknown): number {
+  return isNode(node) && (node as Node).range ? (node as Node).range![0] : 0;
+}
+
+export { LineCounter };
