@@ -1,0 +1,61 @@
+// The catalogue as a whole: ids are pinned (reports and known-deviation files
+// refer to them), every row of the table is covered, every scenario cites its
+// source and is applicable against the reference profile's variable names.
+import { test, expect } from '@playwright/test';
+import { scenariosDir } from '../src/paths';
+import { loadCatalogue } from '../src/scenario/load';
+import { TABLE, classOf } from '../src/table';
+import { KNOWN_VARIABLES } from '../src/profile-file';
+
+/** Changing this list is a breaking change for every report consumer: add ids, never rename. */
+const PINNED_IDS = [
+  '200-get-product', '200-put-product', '201-create-category', '201-create-product',
+  '202-delete-category-tree', '204-delete-product',
+  '301-http-to-https', '302-deprecated-version', '304-modified-since-older-date', '304-not-modified',
+  '400-invalid-json', '400-missing-required-data', '400-webhook-missing-content-type',
+  '401-invalid-token', '401-missing-token', '403-category-limit', '403-readonly-token-write',
+  '404-order-missing', '404-product-missing', '405-allow-header', '405-put-orders-collection',
+  '406-accept-json-q0', '406-accept-xml', '406-wildcard-accepted', '409-delete-category-with-product',
+  '413-limit-above-maximum', '415-missing-content-type', '415-text-plain',
+  '429-quota-exhausted', '429-recovers-after-reset',
+  '500-fault-injection', '501-patch', '501-trace', '503-maintenance', '507-plan-product-limit', '509-legacy-hourly-quota',
+];
+
+const catalogue = loadCatalogue(scenariosDir());
+
+test('scenario ids are pinned', () => {
+  expect(catalogue.scenarios.map((s) => s.id).sort()).toEqual([...PINNED_IDS].sort());
+});
+
+test('every row of the status-code table has a scenario', () => {
+  const covered = new Set(catalogue.scenarios.map((s) => s.code));
+  expect(TABLE.filter((r) => !covered.has(r.code)).map((r) => r.code)).toEqual([]);
+  expect(TABLE).toHaveLength(22);
+});
+
+test('rows with several documented causes have a scenario for each', () => {
+  const count = (code: number) => catalogue.scenarios.filter((s) => s.code === code).length;
+  expect(count(400)).toBeGreaterThanOrEqual(3);
+  expect(count(401)).toBeGreaterThanOrEqual(2);
+  expect(count(403)).toBeGreaterThanOrEqual(2);
+  expect(count(415)).toBeGreaterThanOrEqual(2);
+  expect(count(304)).toBeGreaterThanOrEqual(2);
+});
+
+test('scenarios live in their class folder and cite the table or RFC 9110', () => {
+  for (const s of catalogue.scenarios) {
+    expect(s.file, s.id).toBe(`${classOf(s.code)}/${s.id}.yaml`);
+    expect(s.doc, s.id).toMatch(/status-codes\.md|RFC 9110/);
+  }
+});
+
+test('scenarios only require variables the contract names', () => {
+  for (const s of catalogue.scenarios) {
+    for (const v of s.requires) expect(KNOWN_VARIABLES as readonly string[], `${s.id} requires ${v}`).toContain(v);
+  }
+});
+
+test('the catalogue hash changes with any file', () => {
+  expect(catalogue.hash).toMatch(/^[0-9a-f]{64}$/);
+  expect(loadCatalogue(scenariosDir()).hash).toBe(catalogue.hash);
+});
