@@ -18,6 +18,7 @@ export const REPORT_CSS = `
   }
 }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 html { background: var(--bg); }
 body { margin: 0; color: var(--fg); font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 .wrap { max-width: 1180px; margin: 0 auto; padding: 0 24px 48px; }
@@ -69,25 +70,26 @@ dl.prov dt { color: var(--muted); }
 dl.prov dd { margin: 0; overflow-wrap: anywhere; }
 .chip { display: inline-block; font-family: var(--mono); font-size: 12px; background: var(--soft); border: 1px solid var(--line); border-radius: 4px; padding: 0 6px; margin: 0 4px 4px 0; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; margin-top: 12px; font-size: 12.5px; color: var(--muted); }
-.toolbar { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; gap: 10px 14px; align-items: end; background: var(--panel); padding: 12px 0; border-bottom: 1px solid var(--line); margin-bottom: 8px; }
+.toolbar { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: end; background: var(--panel); padding: 10px 0 8px; border-bottom: 1px solid var(--line); margin-bottom: 8px; }
 .toolbar label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); gap: 3px; }
 .toolbar select, .toolbar input { font: inherit; color: var(--fg); background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 5px 8px; }
 .toolbar input[type=search] { width: 230px; }
-.toolbar .count { margin-left: auto; color: var(--muted); padding-bottom: 6px; }
+.toolbar .count { flex-basis: 100%; margin: 0; color: var(--muted); font-size: 13px; }
 .toolbar .count b { color: var(--fg); }
 .btn { border: 1px solid var(--line); background: var(--soft); color: var(--fg); border-radius: 6px; padding: 5px 10px; cursor: pointer; }
 .btn:hover { border-color: var(--muted); }
 :focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .group { display: flex; gap: 10px; align-items: baseline; padding: 14px 4px 6px; border-bottom: 1px solid var(--line); }
 .group .muted { font-size: 12px; }
-details.scn { border-bottom: 1px solid var(--line); content-visibility: auto; contain-intrinsic-size: auto 52px; scroll-margin-top: 96px; }
-details.scn[open] { content-visibility: visible; background: var(--soft); border-radius: 6px; margin: 6px 0; border: 1px solid var(--line); }
+details.scn { border-bottom: 1px solid var(--line); scroll-margin-top: 96px; }
+details.scn[open] { background: var(--soft); border-radius: 6px; margin: 6px 0; border: 1px solid var(--line); }
 details.scn.target { box-shadow: 0 0 0 2px var(--accent); }
-details.scn > summary { list-style: none; cursor: pointer; display: grid; grid-template-columns: 12px 118px 36px 58px minmax(0, 1fr) auto; gap: 10px; align-items: center; padding: 8px 6px; }
+details.scn > summary { list-style: none; cursor: pointer; display: grid; grid-template-columns: 12px 118px 36px 64px minmax(0, 1fr) auto; gap: 10px; align-items: center; padding: 8px 6px; }
 details.scn > summary::-webkit-details-marker { display: none; }
 details.scn > summary::before { content: "\\25B8"; color: var(--muted); }
 details.scn[open] > summary::before { content: "\\25BE"; }
 details.scn > summary:hover { background: var(--soft); }
+.scn summary .badge { justify-self: start; }
 .scn .code { font-family: var(--mono); font-weight: 600; }
 .lvl { font-size: 11px; font-weight: 600; letter-spacing: .04em; color: var(--muted); border: 1px solid var(--line); border-radius: 4px; padding: 1px 5px; text-align: center; }
 .lvl-must { color: var(--fg); }

@@ -56,8 +56,10 @@ export class Locator {
         node = pair.value;
       } else if (isSeq(node) && typeof part === 'number' && node.items[part] !== undefined) {
         node = node.items[part];
+        offset = rangeStart(node);
       } else break;
-      if (isNode(node)) offset = rangeStart(node);
+      // A scalar is pointed at itself; a block (map, list) at its key, where a reader looks.
+      if (isScalar(node)) offset = rangeStart(node);
     }
     return offset;
   }

@@ -1,0 +1,154 @@
+// Units of the engine: templates, JSON pointers, the checks of judge(), the
+// redactor and the report's verdict rules. Pure functions, no network.
+import { test, expect } from '@playwright/test';
+import { judge } from '../src/engine/judge';
+import type { IncomingResponse } from '../src/engine/http';
+import { getPointer } from '../src/engine/json';
+import { Redactor } from '../src/engine/redact';
+import { evalCount, interpolate, TemplateError } from '../src/engine/template';
+import { buildReport } from '../src/report/build';
+import type { Provenance, ScenarioResult } from '../src/report/model';
+import type { ExpectSpec } from '../src/scenario/types';
+
+const lookup = (vars: Record<string, unknown>) => (name: string) => vars[name];
+
+test.describe('templates', () => {
+  test('a whole-string template keeps the value type; embedded ones become text', () => {
+    const out = interpolate({ id: '${id}', name: 'p-${id}', list: ['${id}'] }, lookup({ id: 42 }));
+    expect(out).toEqual({ id: 42, name: 'p-42', list: [42] });
+  });
+
+  test('an unknown name is an error that names it', () => {
+    expect(() => interpolate('x ${missing}', lookup({}))).toThrow(TemplateError);
+    expect(() => interpolate('x ${missing}', lookup({}))).toThrow('${missing} has no value');
+  });
+
+  test('counts add and subtract whole numbers only', () => {
+    expect(evalCount('${env.N}+1', lookup({ 'env.N': '5' }))).toBe(6);
+    expect(evalCount('10 - 3 + 1', lookup({}))).toBe(8);
+    expect(evalCount(7, lookup({}))).toBe(7);
+    expect(() => evalCount('${x}', lookup({ x: 'five' }))).toThrow('is not a whole number');
+  });
+});
+
+test('JSON pointers follow RFC 6901, escapes included', () => {
+  const doc = { data: { id: 3, 'a/b': 1, 'm~n': 2 }, list: [{ status: 404 }] };
+  expect(getPointer(doc, '/data/id')).toBe(3);
+  expect(getPointer(doc, '/data/a~1b')).toBe(1);
+  expect(getPointer(doc, '/data/m~0n')).toBe(2);
+  expect(getPointer(doc, '/list/0/status')).toBe(404);
+  expect(getPointer(doc, '/data/none')).toBeUndefined();
+  expect(getPointer(doc, '')).toBe(doc);
+});
+
+test.describe('judge', () => {
+  const res = (over: Partial<IncomingResponse>): IncomingResponse => ({ status: 200, headers: {}, body: '', durationMs: 1, ...over });
+  const run = (r: IncomingResponse, expectSpec: ExpectSpec, requestUrl = 'https://h.test/stores/s/v3/x?a=1') =>
+    judge(r, { step: 'request', requestUrl, expect: expectSpec });
+  const v3 = (status: number, extra: object = {}) =>
+    res({ status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ status, title: 't', type: 'u', ...extra }) });
+
+  test('status: exact, list and class', () => {
+    expect(run(res({ status: 404 }), { status: 404 })).toEqual([]);
+    expect(run(res({ status: 200 }), { status: 404 })[0]).toMatchObject({ check: 'status', expected: '404', actual: '200' });
+    expect(run(res({ status: 204 }), { status: [200, 204] })).toEqual([]);
+    expect(run(res({ status: 299 }), { status: '2xx' })).toEqual([]);
+    expect(run(res({ status: 301 }), { status: '2xx' })).toHaveLength(1);
+  });
+
+  test('headers: names in any case, present, absent, match, notMatch', () => {
+    const r = res({ headers: { allow: 'GET, POST', 'x-rate-limit-requests-left': '0' } });
+    expect(run(r, { headers: { present: ['Allow'], absent: ['Location'], match: { ALLOW: '\\bGET\\b' }, notMatch: { Allow: '\\bPUT\\b' } } })).toEqual([]);
+    const failures = run(r, { headers: { present: ['Retry-After'], absent: ['allow'], match: { Allow: 'PUT' }, notMatch: { Allow: 'POST' } } });
+    expect(failures.map((f) => f.check)).toEqual(['header', 'header', 'header', 'header']);
+    expect(failures[0].message).toContain('Retry-After is missing');
+  });
+
+  test('location: a path or an absolute URL resolve to the same target', () => {
+    const want = 'https://h.test/stores/s/v2/orders';
+    expect(run(res({ status: 302, headers: { location: '/stores/s/v2/orders' } }), { location: want })).toEqual([]);
+    expect(run(res({ status: 302, headers: { location: want } }), { location: want })).toEqual([]);
+    expect(run(res({ status: 302, headers: { location: 'HTTPS://H.TEST:443/stores/s/v2/orders' } }), { location: want })).toEqual([]);
+    expect(run(res({ status: 302, headers: { location: 'http://h.test/stores/s/v2/orders' } }), { location: want })[0].check).toBe('location');
+    expect(run(res({ status: 302 }), { location: want })[0].message).toBe('Location header is missing');
+  });
+
+  test('body: empty means no bytes at all', () => {
+    expect(run(res({ status: 204 }), { body: 'empty' })).toEqual([]);
+    expect(run(res({ status: 204, body: '{}' }), { body: 'empty' })[0]).toMatchObject({ check: 'body', actual: '{}' });
+  });
+
+  test('body: schema errors name the instance path; status in the body must equal the HTTP status', () => {
+    expect(run(v3(404), { body: { schema: 'error-v3', statusMatches: true } })).toEqual([]);
+    const bad = res({ status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: '404', title: 't', type: 'u' }) });
+    const failures = run(bad, { body: { schema: 'error-v3', statusMatches: true } });
+    expect(failures.find((f) => f.check === 'schema')).toMatchObject({ instancePath: '/status', actual: '"404"' });
+    expect(failures.find((f) => f.check === 'bodyStatus')?.message).toContain('expected 404');
+    const mismatched = { ...v3(400), status: 404 };
+    expect(run(mismatched, { status: 404, body: { statusMatches: true } }).map((f) => f.check)).toEqual(['bodyStatus']);
+    expect(run(mismatched, { status: 400, body: { statusMatches: true } }).map((f) => f.check)).toEqual(['status', 'bodyStatus']);
+  });
+
+  test('body: V2 arrays are checked item by item', () => {
+    const v2 = (items: object[]) => res({ status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify(items) });
+    expect(run(v2([{ status: 404, message: 'm' }]), { body: { schema: 'error-v2', statusMatches: true } })).toEqual([]);
+    expect(run(v2([]), { body: { schema: 'error-v2' } })[0].check).toBe('schema');
+    expect(run(v2([{ status: 404, message: 'm' }, { status: 400, message: 'm' }]), { body: { statusMatches: true } })[0].instancePath).toBe('/1/status');
+  });
+
+  test('body: JSON must say so in Content-Type, unless text or empty is also accepted', () => {
+    const text = res({ status: 401, headers: { 'content-type': 'text/plain' }, body: 'Unauthorized' });
+    expect(run(text, { body: { schema: 'error-v3' } })[0].message).toContain('is not JSON');
+    expect(run(text, { body: { schema: 'error-v3', alsoAccept: ['text'] } })).toEqual([]);
+    expect(run(res({ status: 401 }), { body: { schema: 'error-v3', alsoAccept: ['empty'] } })).toEqual([]);
+    expect(run(res({ status: 500, headers: { 'content-type': 'application/problem+json' }, body: '{"status":500,"title":"t","type":"u"}' }), { body: { schema: 'error-v3' } })).toEqual([]);
+    expect(run(res({ headers: { 'content-type': 'application/json' }, body: '{"a":' }), { body: { schema: 'error-v3' } })[0].message).toContain('not valid JSON');
+  });
+
+  test('body: equals compares values at JSON pointers; notMatch rejects leaks', () => {
+    const r = res({ headers: { 'content-type': 'application/json' }, body: '{"data":{"id":7,"price":10}}' });
+    expect(run(r, { body: { equals: { '/data/id': 7 } } })).toEqual([]);
+    expect(run(r, { body: { equals: { '/data/id': '7' } } })[0].message).toContain('expected "7"');
+    const leak = res({ status: 500, headers: { 'content-type': 'application/json' }, body: '{"trace":"at handler (/srv/app.js:10:5)"}' });
+    expect(run(leak, { body: { notMatch: '\\bat \\S+ \\(\\S+:\\d+:\\d+\\)' } })[0].check).toBe('body');
+  });
+});
+
+test.describe('redactor', () => {
+  const r = new Redactor(['sekret-token', 'sekret', 'cGFzc3dvcmQ=']);
+
+  test('masks credential headers by name and secrets anywhere', () => {
+    expect(r.headers({ 'X-Auth-Token': 'anything', authorization: 'Basic x', echo: 'got sekret-token' })).toEqual({
+      'X-Auth-Token': '[REDACTED]',
+      authorization: '[REDACTED]',
+      echo: 'got [REDACTED]',
+    });
+    expect(r.text('{"token":"sekret-token","other":"sekret","basic":"cGFzc3dvcmQ="}')).toBe('{"token":"[REDACTED]","other":"[REDACTED]","basic":"[REDACTED]"}');
+  });
+});
+
+test.describe('verdicts', () => {
+  const provenance = {} as Provenance;
+  const result = (id: string, code: number, status: ScenarioResult['status'], level: 'must' | 'should' = 'must'): ScenarioResult => ({
+    id, title: id, code, class: `${Math.floor(code / 100)}xx` as ScenarioResult['class'], level, doc: 'status-codes.md', file: `${id}.yaml`, status, durationMs: 1,
+  });
+
+  test('a failed must fails its class, a failed should only warns, all not applicable is not applicable', () => {
+    const report = buildReport(
+      [result('200-a', 200, 'passed'), result('404-a', 404, 'failed'), result('406-a', 406, 'failed', 'should'), result('503-a', 503, 'notApplicable'), result('301-a', 301, 'passed'), result('406-b', 406, 'passed')],
+      provenance,
+    );
+    expect(report.classes['2xx'].verdict).toBe('pass');
+    expect(report.classes['4xx'].verdict).toBe('fail');
+    expect(report.classes['5xx'].verdict).toBe('notApplicable');
+    expect(report.codes['406'].verdict).toBe('warn');
+    expect(report.codes['509']).toMatchObject({ total: 0, verdict: 'notApplicable', definition: 'Bandwidth Limit Exceeded' });
+    expect(report.totals).toEqual({ total: 6, passed: 3, failed: 2, notApplicable: 1, errored: 0 });
+    expect(report.verdict).toBe('fail');
+    expect(report.scenarios.map((s) => s.code)).toEqual([200, 301, 404, 406, 406, 503]);
+  });
+
+  test('an errored must scenario fails the verdict', () => {
+    expect(buildReport([result('200-a', 200, 'errored')], provenance).verdict).toBe('fail');
+  });
+});

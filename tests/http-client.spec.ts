@@ -1,0 +1,121 @@
+// The HTTP layer over real loopback sockets: requests go out exactly as
+// written, redirects are never followed, and a hostile server cannot stall or
+// flood the run.
+import { test, expect } from '@playwright/test';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { HttpClient, TransportError } from '../src/engine/http';
+import { packageRoot } from '../src/paths';
+
+type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
+
+async function serve(handler: Handler, server: Server = createServer(), scheme = 'http'): Promise<{ url: string; close: () => Promise<void> }> {
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c));
+    req.on('end', () => handler(req, body, res));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `${scheme}://127.0.0.1:${port}`,
+    close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
+  };
+}
+
+const echo: Handler = (req, body, res) => {
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ method: req.method, headers: req.headers, body }));
+};
+
+test('TRACE, PATCH and bodies without Content-Type go out exactly as written', async () => {
+  const server = await serve(echo);
+  const http = new HttpClient({ timeoutMs: 2000 });
+  try {
+    const trace = JSON.parse((await http.send({ method: 'TRACE', url: `${server.url}/x`, headers: {} })).body);
+    expect(trace.method).toBe('TRACE');
+    const patch = JSON.parse((await http.send({ method: 'PATCH', url: `${server.url}/x`, headers: { accept: 'application/json' }, body: '{"a":1}' })).body);
+    expect(patch).toMatchObject({ method: 'PATCH', body: '{"a":1}' });
+    expect(patch.headers['content-type']).toBeUndefined();
+    expect(patch.headers.accept).toBe('application/json');
+  } finally {
+    await http.close();
+    await server.close();
+  }
+});
+
+test('redirects are returned, never followed', async () => {
+  let hits = 0;
+  const server = await serve((req, _b, res) => {
+    hits++;
+    res.writeHead(301, { location: '/elsewhere' }).end();
+  });
+  const http = new HttpClient({ timeoutMs: 2000 });
+  try {
+    const res = await http.send({ method: 'GET', url: `${server.url}/start`, headers: {} });
+    expect(res.status).toBe(301);
+    expect(res.headers.location).toBe('/elsewhere');
+    expect(hits).toBe(1);
+  } finally {
+    await http.close();
+    await server.close();
+  }
+});
+
+test('a body over the size cap and a hung response are target faults with a clear message', async () => {
+  const server = await serve((req, _b, res) => {
+    if (req.url === '/huge') res.end('x'.repeat(64 * 1024));
+    // /hang: headers never come
+  });
+  const http = new HttpClient({ timeoutMs: 300, maxBodyBytes: 1024 });
+  try {
+    const huge = await http.send({ method: 'GET', url: `${server.url}/huge`, headers: {} }).catch((e) => e);
+    expect(huge).toBeInstanceOf(TransportError);
+    expect(huge).toMatchObject({ targetFault: true });
+    expect(huge.message).toContain('exceeds the size cap');
+    const started = Date.now();
+    const hang = await http.send({ method: 'GET', url: `${server.url}/hang`, headers: {} }).catch((e) => e);
+    expect(hang).toMatchObject({ targetFault: true });
+    expect(hang.message).toContain('no complete response within 300 ms');
+    expect(Date.now() - started).toBeLessThan(3000);
+  } finally {
+    await http.close();
+    await server.close();
+  }
+});
+
+test('TLS is verified: an unknown CA is refused with the fix named; the test CA is trusted', async () => {
+  const tls = (f: string) => readFileSync(join(packageRoot(), 'reference', 'tls', f));
+  const server = await serve(echo, createHttpsServer({ key: tls('server-key.pem'), cert: tls('server.pem') }), 'https');
+  const url = server.url;
+  const strict = new HttpClient({ timeoutMs: 2000 });
+  const trusting = new HttpClient({ timeoutMs: 2000, caFile: join(packageRoot(), 'reference', 'tls', 'ca.pem') });
+  try {
+    const refused = await strict.send({ method: 'GET', url, headers: {} }).catch((e) => e);
+    expect(refused).toBeInstanceOf(TransportError);
+    expect(refused).toMatchObject({ targetFault: false });
+    expect(refused.message).toContain('TARGET_TLS_CA_FILE');
+    expect((await trusting.send({ method: 'GET', url, headers: {} })).status).toBe(200);
+  } finally {
+    await strict.close();
+    await trusting.close();
+    await server.close();
+  }
+});
+
+test('a refused connection says to check the target and its base URL', async () => {
+  const server = await serve(echo);
+  const url = server.url;
+  await server.close();
+  const http = new HttpClient({ timeoutMs: 1000 });
+  try {
+    const err = await http.send({ method: 'GET', url, headers: {} }).catch((e) => e);
+    expect(err).toMatchObject({ targetFault: false });
+    expect(err.message).toContain('cannot connect (ECONNREFUSED)');
+  } finally {
+    await http.close();
+  }
+});
