@@ -35,10 +35,15 @@ export function reportClient(): void {
   const countEl = $('shown-count');
   const list = $('scenario-list');
   const more = $<HTMLButtonElement>('more');
+  const earlier = $<HTMLButtonElement>('earlier');
 
   let shown: Item[] = [];
-  let rendered = 0;
-  let lastCode = -1;
+  // The list shows shown[start, end): a window that grows down as the reader
+  // scrolls, and starts mid-list when a deep link points far down.
+  let start = 0;
+  let end = 0;
+  /** The group heading above shown[start]; redundant once earlier rows of that group are added. */
+  let startHeading: HTMLElement | null = null;
   let groupCounts = new Map<number, number>();
 
   function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -82,29 +87,56 @@ export function reportClient(): void {
     groupCounts = new Map();
     for (const it of shown) groupCounts.set(it.s.code, (groupCounts.get(it.s.code) || 0) + 1);
     countEl.textContent = String(shown.length);
+    showFrom(0);
+  }
+
+  /** Restarts the window at shown[from]. */
+  function showFrom(from: number): void {
     list.replaceChildren();
-    rendered = 0;
-    lastCode = -1;
+    start = end = from;
+    startHeading = null;
     if (!shown.length) list.append(el('p', 'empty', 'No scenario matches these filters.'));
     renderMore(CHUNK);
   }
 
-  function renderMore(n: number): void {
-    const end = Math.min(shown.length, rendered + n);
+  /** Rows shown[from, to), with a code heading at the window's first row and wherever the code changes. */
+  function build(from: number, to: number, headingAtFrom: boolean): DocumentFragment {
     const frag = document.createDocumentFragment();
-    for (let i = rendered; i < end; i++) {
+    for (let i = from; i < to; i++) {
       const s = shown[i].s;
-      if (s.code !== lastCode) {
-        lastCode = s.code;
-        frag.append(groupHeading(s.code));
+      if (i === from ? headingAtFrom : shown[i - 1].s.code !== s.code) {
+        const h = groupHeading(s.code);
+        if (i === start) startHeading = h;
+        frag.append(h);
       }
       frag.append(row(s));
     }
-    list.append(frag);
-    rendered = end;
-    const left = shown.length - rendered;
-    more.hidden = left <= 0;
-    more.textContent = 'Show ' + Math.min(CHUNK, left) + ' more (' + left + ' not shown yet)';
+    return frag;
+  }
+
+  function renderMore(n: number): void {
+    const to = Math.min(shown.length, end + n);
+    if (to > end) list.append(build(end, to, end === start || shown[end - 1].s.code !== shown[end].s.code));
+    end = to;
+    updateButtons();
+  }
+
+  function renderEarlier(n: number): void {
+    const from = Math.max(0, start - n);
+    if (from === start) return;
+    const old = start;
+    if (startHeading && shown[old - 1].s.code === shown[old].s.code) startHeading.remove();
+    start = from;
+    list.prepend(build(from, old, true));
+    updateButtons();
+  }
+
+  function updateButtons(): void {
+    const below = shown.length - end;
+    more.hidden = below <= 0;
+    more.textContent = 'Show ' + Math.min(CHUNK, below) + ' more (' + below + ' not shown yet)';
+    earlier.hidden = start <= 0;
+    earlier.textContent = 'Show ' + Math.min(CHUNK, start) + ' earlier (' + start + ' above not shown)';
   }
 
   function groupHeading(code: number): HTMLElement {
@@ -272,7 +304,9 @@ export function reportClient(): void {
       applyFilters();
       idx = shown.indexOf(it);
     }
-    if (idx >= rendered) renderMore(idx + 1 - rendered + CHUNK);
+    // Near the rendered window: extend it. Far away: restart the window just above the scenario.
+    if (idx < start || idx >= end + CHUNK) showFrom(Math.max(0, idx - 3));
+    else if (idx >= end) renderMore(idx + 1 - end + CHUNK);
     const d = document.getElementById('scenario-' + id) as HTMLDetailsElement | null;
     if (!d) return;
     for (const old of Array.from(list.querySelectorAll('details.target'))) old.classList.remove('target');
@@ -295,6 +329,7 @@ export function reportClient(): void {
     applyFilters();
   });
   more.addEventListener('click', () => renderMore(CHUNK));
+  earlier.addEventListener('click', () => renderEarlier(CHUNK));
   // Summary-table shortcuts: a class, a code or "failed or errored" sets the filters and jumps to the list.
   document.addEventListener('click', (e) => {
     const b = (e.target as HTMLElement).closest('button[data-filter]') as HTMLButtonElement | null;

@@ -128,12 +128,12 @@ pre { margin: 0 0 6px; white-space: pre-wrap; overflow-wrap: anywhere; max-heigh
 ul.left { margin: 0; padding-left: 20px; } ul.left li { overflow-wrap: anywhere; white-space: pre-wrap; }
 .permalink { font-size: 12px; color: var(--accent); }
 .empty { padding: 24px; text-align: center; color: var(--muted); }
-#more { display: block; margin: 14px auto; }
+#more, #earlier { display: block; margin: 14px auto; }
 @media (max-width: 760px) {
   details.scn > summary { grid-template-columns: 12px auto 36px minmax(0, 1fr); }
   details.scn > summary .lvl, details.scn > summary .dur { display: none; }
   .ex-cols { grid-template-columns: 1fr; } .ex-cols > div + div { border-left: 0; border-top: 1px solid var(--line); }
   svg.bar { width: 60px; }
 }
-@media print { .toolbar, #more { display: none; } body { background: #fff; } }
+@media print { .toolbar, #more, #earlier { display: none; } body { background: #fff; } }
 `;

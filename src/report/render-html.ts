@@ -190,6 +190,7 @@ ${provenance(r)}
 ${filters(r)}
 <p id="list-status" class="empty">Loading scenarios…</p>
 <noscript><p class="empty">The scenario list needs JavaScript. The summary above and report.json hold every result.</p></noscript>
+<button type="button" class="btn" id="earlier" hidden>Show earlier</button>
 <div id="scenario-list"></div>
 <button type="button" class="btn" id="more" hidden>Show more</button>
 </section>

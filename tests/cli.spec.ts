@@ -1,0 +1,161 @@
+// The `conformance` command end to end, as CI and vendors use it: real child
+// processes, real reference targets on loopback, exit codes read as CI reads them.
+import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConformanceReport } from '../src/report/model';
+import { packageRoot } from '../src/paths';
+import { TABLE } from '../src/table';
+import { startReference } from '../reference/server';
+import { runCli, writeProfile } from './fixtures/run-cli';
+
+const readReport = (dir: string) => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as ConformanceReport;
+const statuses = (r: ConformanceReport) => Object.fromEntries(r.scenarios.map((s) => [s.id, s.status]));
+
+test('with no profile it runs the whole catalogue against the bundled reference and exits 0', async ({}, testInfo) => {
+  const out = testInfo.outputPath('out');
+  const { code, stdout } = await runCli(['run', '--output', out]);
+  expect(code, stdout).toBe(0);
+  expect(stdout).toContain('starting the bundled reference target');
+  expect(stdout).toMatch(/^2xx\s+\d+\s+0\s+0\s+0\s+PASS$/m);
+  expect(stdout).toMatch(/^5xx\s+\d+\s+0\s+0\s+0\s+PASS$/m);
+  for (const f of ['report.json', 'index.html', 'junit.xml', 'summary.md']) expect(existsSync(join(out, f)), f).toBe(true);
+  const report = readReport(out);
+  expect(report.verdict).toBe('pass');
+  expect(report.provenance.targetKind).toBe('reference');
+  for (const row of TABLE) expect(report.codes[String(row.code)].passed, `code ${row.code}`).toBeGreaterThan(0);
+});
+
+test('a profile written by `conformance reference` in a second process gives the same result', async ({}, testInfo) => {
+  const envFile = testInfo.outputPath('reference.env');
+  const cli = join(packageRoot(), 'dist', 'src', 'cli.js');
+  const ref = spawn(process.execPath, [cli, 'reference', '--port', '0', '--http-port', '0', '--env-out', envFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let refOut = '';
+  ref.stdout.on('data', (c: Buffer) => (refOut += c));
+  try {
+    await expect.poll(() => refOut, { timeout: 15_000 }).toContain('reference target listening on https://127.0.0.1:');
+    const profileText = readFileSync(envFile, 'utf8');
+    expect(profileText).toMatch(/^TARGET_TLS_CA_FILE=/m);
+    expect(refOut).not.toMatch(/TOKEN|PASSWORD/); // the profile holds credentials; the terminal never does
+    const out = testInfo.outputPath('out');
+    const { code, stdout } = await runCli(['run', '--env-file', envFile, '--output', out]);
+    expect(code, stdout).toBe(0);
+    const report = readReport(out);
+    expect(report.provenance.targetKind).toBe('profile');
+    expect(report.totals.passed).toBe(report.totals.total);
+    expect(report.totals.total).toBeGreaterThanOrEqual(36);
+  } finally {
+    ref.kill('SIGTERM');
+  }
+  const exit = await new Promise<number | null>((done) => ref.on('exit', (c) => done(c)));
+  expect(exit).toBe(0);
+});
+
+test('a non-conforming target exits 1 and the report names what failed', async ({}, testInfo) => {
+  const ref = await startReference({ mutations: ['create-200'] });
+  try {
+    const envFile = testInfo.outputPath('mutant.env');
+    writeProfile(envFile, ref.profile);
+    const out = testInfo.outputPath('out');
+    const { code, stdout } = await runCli(['run', '--env-file', envFile, '--output', out, '--', '--grep', '@2xx']);
+    expect(code, stdout).toBe(1);
+    expect(stdout).toMatch(/FAILED\s+201-create-product \(must\): status 200, expected 201/);
+    const report = readReport(out);
+    expect(report.classes['2xx'].verdict).toBe('fail');
+    expect(report.scenarios.find((s) => s.id === '201-create-category')).toMatchObject({ status: 'failed', actual: { status: 200 } });
+    expect(report.classes['4xx'].total).toBe(0); // --grep @2xx reached Playwright
+  } finally {
+    await ref.close();
+  }
+});
+
+test('scenarios whose profile variables are absent are reported not applicable, never passed', async ({}, testInfo) => {
+  const ref = await startReference();
+  try {
+    const partial = Object.fromEntries(Object.entries(ref.profile).filter(([k]) => !/MAINTENANCE|LEGACY/.test(k)));
+    const envFile = testInfo.outputPath('partial.env');
+    writeProfile(envFile, partial);
+    const out = testInfo.outputPath('out');
+    const { code, stdout } = await runCli(['run', '--env-file', envFile, '--output', out, '--', '--grep', '@5xx']);
+    expect(code, stdout).toBe(0);
+    const report = readReport(out);
+    expect(report.scenarios.find((s) => s.id === '503-maintenance')).toMatchObject({ status: 'notApplicable', reason: expect.stringContaining('TARGET_MAINTENANCE_BASE_URL') });
+    expect(report.codes['509'].verdict).toBe('notApplicable');
+    expect(report.codes['500'].verdict).toBe('pass');
+    expect(report.provenance.capabilities).not.toContain('TARGET_LEGACY_BASE_URL');
+  } finally {
+    await ref.close();
+  }
+});
+
+test('sharded runs merge into one report whose exit code follows the scenarios', async ({}, testInfo) => {
+  const ref = await startReference({ mutations: ['trace-405'] });
+  try {
+    const envFile = testInfo.outputPath('shard.env');
+    writeProfile(envFile, ref.profile);
+    const merged = testInfo.outputPath('blobs');
+    mkdirSync(merged, { recursive: true });
+    for (const shard of ['1/2', '2/2']) {
+      const blobDir = testInfo.outputPath(`blob-${shard.replace('/', '-')}`);
+      const { code } = await runCli(['run', '--env-file', envFile, '--output', testInfo.outputPath(`out-${shard[0]}`), '--', `--shard=${shard}`], {
+        env: { CONFORMANCE_BLOB_DIR: blobDir },
+      });
+      expect([0, 1]).toContain(code);
+      // Each shard's blob folder is emptied by its own run; CI collects them into one folder.
+      for (const f of readdirSync(blobDir)) copyFileSync(join(blobDir, f), join(merged, f));
+    }
+    const out = testInfo.outputPath('merged');
+    const { code, stdout } = await runCli(['merge', merged, '--output', out]);
+    expect(code, stdout).toBe(1); // Playwright's merge-reports alone would exit 0
+    const report = readReport(out);
+    expect(report.totals.total).toBeGreaterThanOrEqual(36);
+    expect(report.scenarios.find((s) => s.id === '501-trace')).toMatchObject({ status: 'failed', actual: { status: 405 } });
+    expect(report.provenance.scenarioSetHash).toMatch(/^[0-9a-f]{64}$/);
+    const shards = [readReport(testInfo.outputPath('out-1')), readReport(testInfo.outputPath('out-2'))];
+    expect(shards[0].totals.total + shards[1].totals.total).toBe(report.totals.total);
+    expect(statuses(report)).toEqual({ ...statuses(shards[0]), ...statuses(shards[1]) });
+  } finally {
+    await ref.close();
+  }
+});
+
+test.describe('bad input exits 2 with a message that names the place and the fix', () => {
+  test('a broken scenario file: file and line', async ({}, testInfo) => {
+    const dir = testInfo.outputPath('scenarios');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '404-broken.yaml'), 'id: 404-broken\ntitle: Broken on purpose\ncode: 404\ndoc: status-codes.md\nlevel: must\nrequires: []\nrequest:\n  method: GET\n  path: /x\nexpect:\n  statuss: 404\n');
+    for (const args of [['run', '--output', testInfo.outputPath('out')], ['lint']]) {
+      const { code, stderr } = await runCli(args, { env: { CONFORMANCE_SCENARIOS: dir } });
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toMatch(/404-broken\.yaml:11:3: expect\.statuss: unknown key "statuss"; did you mean "status"\?/);
+    }
+    expect(existsSync(testInfo.outputPath('out', 'report.json'))).toBe(false);
+  });
+
+  test('an unreadable or misspelt profile', async ({}, testInfo) => {
+    const missing = await runCli(['run', '--env-file', testInfo.outputPath('nope.env')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read the target profile');
+    const typo = testInfo.outputPath('typo.env');
+    writeFileSync(typo, 'TARGET_BASE_URL=https://127.0.0.1:1/stores/x\n# comment\nTARGET_AUTH_TOKN=abc\n');
+    const bad = await runCli(['run', '--env-file', typo]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('typo.env:3: unknown variable TARGET_AUTH_TOKN (did you mean TARGET_AUTH_TOKEN?)');
+    expect(bad.stderr).not.toContain('abc');
+    const url = testInfo.outputPath('url.env');
+    writeFileSync(url, 'TARGET_BASE_URL=ftp://example\nTARGET_CATEGORY_LIMIT=many\n');
+    const invalid = await runCli(['run', '--env-file', url]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain('TARGET_BASE_URL must be http: or https:');
+    expect(invalid.stderr).toContain('TARGET_CATEGORY_LIMIT must be a whole number');
+  });
+
+  test('unknown commands and options', async () => {
+    const unknown = await runCli(['run', '--env', 'x']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown option --env (options: --env-file, --output)');
+    expect((await runCli(['frobnicate'])).stderr).toContain('unknown command "frobnicate"');
+    expect((await runCli(['reference', '--port', 'http'])).stderr).toContain('--port must be a port number');
+  });
+});

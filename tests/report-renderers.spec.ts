@@ -1,0 +1,232 @@
+// The non-HTML renderings of the report model: report.json against its schema,
+// JUnit XML (parsed by a real XML parser), the Markdown job summary, and the
+// atomic writer.
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect } from '@playwright/test';
+import { Ajv } from 'ajv';
+import { HOSTILE_PAYLOADS, sampleReport } from './fixtures/sample-report';
+import type { ConformanceReport } from '../src/report/model';
+import { renderJunit, xmlAttr, xmlText } from '../src/report/render-junit';
+import { MARKDOWN_MAX_LISTED, mdCode, mdText, renderMarkdown } from '../src/report/render-markdown';
+import { REPORT_FILES, writeReports } from '../src/report/write-reports';
+
+const schema = JSON.parse(readFileSync(join(__dirname, '..', 'schemas', 'report.schema.json'), 'utf8'));
+const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+
+test.describe('report.json schema', () => {
+  test('sample reports, benign and hostile, validate', () => {
+    for (const r of [sampleReport({ scenarios: 300 }), sampleReport({ scenarios: 120, hostile: true })]) {
+      const ok = validate(clone(r));
+      expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
+      expect(ok).toBe(true);
+    }
+  });
+
+  test('the sample exercises every optional field, so additionalProperties:false is tested against them', () => {
+    const r = sampleReport({ scenarios: 300 });
+    const ex = r.scenarios.flatMap((s) => s.transcript ?? []);
+    expect(r.scenarios.some((s) => s.omittedExchanges)).toBe(true);
+    expect(r.scenarios.some((s) => s.leftovers?.length)).toBe(true);
+    expect(r.scenarios.some((s) => s.failures?.some((f) => f.instancePath))).toBe(true);
+    expect(r.scenarios.some((s) => s.expected && !s.actual)).toBe(true);
+    expect(ex.some((x) => x.error && !x.response)).toBe(true);
+    expect(ex.some((x) => x.response?.truncated)).toBe(true);
+    expect(ex.some((x) => x.request.body !== undefined)).toBe(true);
+    expect(sampleReport({ scenarios: 30, hostile: true }).provenance.shard).toBeDefined();
+  });
+
+  const mutations: [string, (r: ConformanceReport & Record<string, any>) => void][] = [
+    ['an unknown scenario status', (r) => ((r.scenarios[0] as any).status = 'skipped')],
+    ['a missing scenarioSetHash', (r) => delete (r.provenance as any).scenarioSetHash],
+    ['an extra scenario property', (r) => ((r.scenarios[0] as any).note = 'x')],
+    ['a missing class', (r) => delete (r.classes as any)['5xx']],
+    ['an unknown check kind', (r) => ((r.scenarios.find((s) => s.failures?.length)!.failures![0] as any).check = 'cookie')],
+    ['a failed scenario without reason', (r) => delete r.scenarios.find((s) => s.status === 'failed')!.reason],
+    ['another format version', (r) => ((r as any).formatVersion = 2)],
+    ['a code key that is not a code', (r) => ((r.codes as any).abc = r.codes['404'])],
+    ['a negative count', (r) => (r.totals.passed = -1)],
+    ['an exchange without request', (r) => delete (r.scenarios.find((s) => s.transcript?.length)!.transcript![0] as any).request],
+    ['a header value that is not a string', (r) => ((r.scenarios.find((s) => s.transcript?.length)!.transcript![0].request.headers as any).x = 1)],
+  ];
+  for (const [what, mutate] of mutations) {
+    test(`rejects ${what}`, () => {
+      const r = clone(sampleReport({ scenarios: 60 }));
+      expect(validate(r)).toBe(true);
+      mutate(r);
+      expect(validate(r)).toBe(false);
+    });
+  }
+});
+
+test.describe('JUnit XML', () => {
+  test('is well-formed for a hostile report, with counts and text intact', async ({ page }) => {
+    const r = sampleReport({ scenarios: 200, hostile: true });
+    const xml = renderJunit(r);
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      const num = (e: Element, a: string) => Number(e.getAttribute(a));
+      const root = doc.documentElement;
+      return {
+        parserErrors: doc.getElementsByTagName('parsererror').length,
+        root: root.tagName,
+        totals: ['tests', 'failures', 'errors', 'skipped'].map((a) => num(root, a)),
+        suites: Array.from(doc.querySelectorAll('testsuite')).map((s) => ({
+          name: s.getAttribute('name'),
+          attrs: ['tests', 'failures', 'errors', 'skipped'].map((a) => num(s, a)),
+          children: [
+            s.querySelectorAll('testcase').length,
+            s.querySelectorAll('testcase > failure').length,
+            s.querySelectorAll('testcase > error').length,
+            s.querySelectorAll('testcase > skipped').length,
+          ],
+          props: Object.fromEntries(Array.from(s.querySelectorAll('properties > property')).map((p) => [p.getAttribute('name'), p.getAttribute('value')])),
+        })),
+        cases: Array.from(doc.querySelectorAll('testcase')).map((c) => ({
+          classname: c.getAttribute('classname'),
+          name: c.getAttribute('name'),
+          message: c.firstElementChild?.getAttribute('message') ?? null,
+          text: c.firstElementChild?.textContent ?? null,
+        })),
+      };
+    }, xml);
+    expect(parsed.parserErrors).toBe(0);
+    expect(parsed.root).toBe('testsuites');
+    const t = r.totals;
+    expect(parsed.totals).toEqual([t.total, t.failed, t.errored, t.notApplicable]);
+    expect(parsed.suites.map((s) => s.name)).toEqual(['2xx Success', '3xx Redirection', '4xx Client Error', '5xx Server Error']);
+    for (const s of parsed.suites) {
+      const c = r.classes[s.name!.slice(0, 3) as '2xx'];
+      expect(s.attrs).toEqual([c.total, c.failed, c.errored, c.notApplicable]);
+      expect(s.children).toEqual(s.attrs);
+      expect(s.props.targetBaseUrl).toBe(r.provenance.targetBaseUrl);
+      expect(s.props.scenarioSetHash).toBe(r.provenance.scenarioSetHash);
+      expect(s.props.shard).toBe('1/2');
+    }
+    expect(parsed.cases).toHaveLength(r.scenarios.length);
+    r.scenarios.forEach((s, i) => {
+      const c = parsed.cases[i];
+      expect(c.classname).toBe(`${s.class}.${s.code}`);
+      if (s.status === 'notApplicable') expect(c.message).toMatch(/^not applicable/);
+      if (s.status === 'passed') expect(c.message).toBeNull();
+      if (s.status === 'failed' || s.status === 'errored') {
+        expect(c.text).toContain(`${s.level.toUpperCase()}-level · cites ${s.doc}`);
+        for (const f of s.failures ?? []) expect(c.text).toContain(`[${f.check}] (${f.step})`);
+        for (const x of s.transcript ?? []) expect(c.text).toContain(`${x.step}: ${x.request.method} `);
+      }
+    });
+    // Payloads survive as text; only characters XML cannot hold are replaced, visibly.
+    const names = parsed.cases.map((c) => c.name).join('\n');
+    expect(names).toContain('<script>window.__pwned=1</script>');
+    expect(names).toContain('</script><script>window.__pwned=1</script>');
+    const texts = parsed.cases.map((c) => `${c.message}\n${c.text}`).join('\n');
+    expect(texts).toContain('<img src=x onerror="window.__pwned=1">');
+    expect(texts).toContain('control\\u0000\\u0001\\u0008\\u000b\\u001b[31mred\u007f\\ufffe\\uffff chars');
+    expect(texts).toContain('lone \\ud800 surrogate');
+    // One-line messages: newlines in a reason must not survive into the attribute.
+    expect(parsed.cases.every((c) => c.message === null || !/[\r\n]/.test(c.message))).toBe(true);
+  });
+
+  test('escaping helpers', () => {
+    expect(xmlText('a<b>&c "q" \u0000\uD800')).toBe('a&lt;b&gt;&amp;c "q" \\u0000\\ud800');
+    expect(xmlAttr(`<"'&>\n\t`)).toBe('&#60;&#34;&#39;&#38;&#62;&#10;&#9;');
+    expect(xmlText('emoji \u{1F600} and \uFFFD stay')).toBe('emoji \u{1F600} and \uFFFD stay');
+  });
+});
+
+test.describe('Markdown summary', () => {
+  /** Table cells split on pipes that are not backslash-escaped. */
+  const cells = (line: string) => line.replace(/\\\|/g, '').split('|').length - 2;
+
+  test('escapes pipes, backticks, newlines and HTML in target text', () => {
+    const r = sampleReport({ scenarios: 200, hostile: true });
+    const md = renderMarkdown(r);
+    // The only HTML is our own <sub> wrapper.
+    expect(md.replace(/<\/?sub>/g, '')).not.toContain('<');
+    expect(md).not.toContain('window.__pwned=1</script>');
+    expect(md).toContain('&lt;script&gt;window.\\_\\_pwned=1&lt;/script&gt;');
+    expect(md).toContain('\\| pipe \\| \\`backtick\\` \\*\\*bold\\*\\* \\[link\\]\\(javascript:');
+    expect(md).not.toMatch(/\u2028|\u2029|\u0000/);
+    // Every table row has exactly as many cells as its header.
+    const tables = md.split('\n\n').filter((b) => b.startsWith('|'));
+    expect(tables.length).toBe(2);
+    for (const tbl of tables) {
+      const lines = tbl.split('\n').filter((l) => l.startsWith('|'));
+      for (const l of lines) expect(cells(l), l).toBe(cells(lines[0]));
+    }
+    // Failed and errored are listed, with their ids.
+    for (const s of r.scenarios.filter((x) => x.status === 'failed' || x.status === 'errored')) expect(md).toContain(mdCode(s.id, 80));
+  });
+
+  test('has verdicts and counts, no transcript, and stays short for 10,000 scenarios', () => {
+    const r = sampleReport({ scenarios: 10_000 });
+    const md = renderMarkdown(r);
+    expect(md).toContain(`## Status-code conformance: ❌ fail`);
+    const c = r.classes['4xx'];
+    expect(md).toContain(`| 4xx Client Error | ${c.total.toLocaleString('en-US')} | ${c.passed.toLocaleString('en-US')} | ${c.failed} | ${c.notApplicable} | ${c.errored} | ❌ fail |`);
+    expect(md).toContain('| 3xx Redirection');
+    expect(md).toMatch(/\| 3xx Redirection .*⚠️ warn \|/);
+    const listed = md.split('\n').filter((l) => /^\| (❌ failed|⚠️ errored) \|/.test(l));
+    expect(listed).toHaveLength(MARKDOWN_MAX_LISTED);
+    expect(md).toContain(`…and ${(r.totals.failed + r.totals.errored - MARKDOWN_MAX_LISTED).toLocaleString('en-US')} more`);
+    expect(md).toContain(r.provenance.scenarioSetHash);
+    expect(md).not.toContain('x-request-id');
+    expect(md).not.toContain('"data":');
+    expect(md.length).toBeLessThan(20_000);
+  });
+
+  test('escaping helpers', () => {
+    expect(mdText('a|b `c` <i>&\nnext')).toBe('a\\|b \\`c\\` &lt;i&gt;&amp; next');
+    expect(mdCode('x`y')).toBe('``x`y``');
+    expect(mdCode('`x')).toBe('`` `x ``');
+    expect(mdCode('a|b')).toBe('`a\\|b`');
+  });
+});
+
+test.describe('writeReports', () => {
+  test('writes the four files, complete, and leaves no temp files', async ({}, testInfo) => {
+    const dir = testInfo.outputPath('nested', 'reports');
+    const r = sampleReport({ scenarios: 80 });
+    const paths = await writeReports(dir, r);
+    expect(paths).toEqual(REPORT_FILES.map((f) => join(dir, f)));
+    expect((await readdir(dir)).sort()).toEqual([...REPORT_FILES].sort());
+    const json = await readFile(join(dir, 'report.json'), 'utf8');
+    expect(json.startsWith('{\n  "formatVersion": 1,')).toBe(true);
+    expect(JSON.parse(json)).toEqual(clone(r));
+    expect(validate(JSON.parse(json))).toBe(true);
+    expect(await readFile(join(dir, 'index.html'), 'utf8')).toMatch(/^<!doctype html>[\s\S]*<\/html>\n$/);
+    expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toMatch(/^<\?xml[\s\S]*<\/testsuites>\n$/);
+    expect(await readFile(join(dir, 'summary.md'), 'utf8')).toContain('Status-code conformance');
+    // Rewriting replaces in place.
+    await writeReports(dir, sampleReport({ scenarios: 10 }));
+    expect((await readdir(dir)).sort()).toEqual([...REPORT_FILES].sort());
+    expect(JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')).scenarios).toHaveLength(10);
+  });
+
+  test('a report that cannot be rendered leaves the previous files untouched', async ({}, testInfo) => {
+    const dir = testInfo.outputPath('reports');
+    await writeReports(dir, sampleReport({ scenarios: 10 }));
+    const before = await readFile(join(dir, 'report.json'), 'utf8');
+    const broken = { ...sampleReport({ scenarios: 10 }), scenarios: null } as unknown as ConformanceReport;
+    await expect(writeReports(dir, broken)).rejects.toThrow();
+    expect(await readFile(join(dir, 'report.json'), 'utf8')).toBe(before);
+    expect((await readdir(dir)).sort()).toEqual([...REPORT_FILES].sort());
+  });
+
+  test('a failing write cleans up its temp files', async ({}, testInfo) => {
+    const dir = testInfo.outputPath('reports');
+    // A directory where junit.xml should go makes its rename fail.
+    await mkdir(join(dir, 'junit.xml'), { recursive: true });
+    await expect(writeReports(dir, sampleReport({ scenarios: 10 }))).rejects.toThrow();
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    await rm(dir, { recursive: true });
+  });
+});
+
+test('hostile payload list covers the brief', () => {
+  for (const p of ['<script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=1">', '</script><script>window.__pwned=1</script>', 'javascript:', '\u2028']) {
+    expect(HOSTILE_PAYLOADS.some((h) => h.includes(p))).toBe(true);
+  }
+});
