@@ -55,6 +55,8 @@ function positiveInteger(query: URLSearchParams, name: string): number | undefin
   const raw = query.get(name);
   if (raw === null) return undefined;
   const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < 1) refuse(400, `${name} must be a whole number >= 1.`, { errors: { [name]: 'must be a whole number >= 1' } });
+  if (!Number.isSafeInteger(n) || n < 1) {
+    refuse(400, `${name} must be a whole number >= 1.`, { errors: { [name]: 'must be a whole number >= 1' } });
+  }
   return n;
 }

@@ -34,14 +34,14 @@ interface Where {
 }
 
 export function serve(app: App, req: IncomingMessage, res: ServerResponse): void {
-  readBody(req, MAX_BODY_BYTES).then(
-    (body) => {
+  readBody(req, MAX_BODY_BYTES)
+    .then((body) => {
       const where = locate(req.url ?? '/', app.stores);
       const reply = answer(app, req, where, body);
       send(res, reply, where.style, app.m, commonHeaders(where.store, reply));
-    },
-    () => res.destroy(),
-  );
+    })
+    // The client went away mid-body, or the socket failed while answering: nobody to answer.
+    .catch(() => res.destroy());
 }
 
 function answer(app: App, req: IncomingMessage, where: Where, body: Body): Reply {
@@ -92,16 +92,17 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
   const { route, id } = found;
   const handler = handlerFor(route, method === 'HEAD' ? 'GET' : method);
   if (!handler) {
-    if (m.has('put-collection-404') && method === 'PUT' && where.subPath === '/orders') return fail(404, 'The requested resource was not found.');
+    if (m.has('put-collection-404') && method === 'PUT' && where.subPath === '/orders') {
+      return fail(404, 'The requested resource was not found.');
+    }
     const allow: Record<string, string> = m.has('no-allow-header') ? {} : { Allow: allowOf(route) };
     return fail(405, `The ${method} method is not supported by this resource.`, { headers: allow });
   }
   if (credential === 'read-only' && WRITES.has(method) && !m.has('readonly-can-write')) {
     return fail(403, 'The token has read-only scopes; this operation needs write access.');
   }
-  if (!m.has('ignore-accept') && !acceptsJson(req.headers.accept, { ignoreQ: m.has('ignore-q-values'), refuseWildcard: m.has('wildcard-406') })) {
-    return fail(406, 'Responses are only available as application/json.');
-  }
+  const acceptable = acceptsJson(req.headers.accept, { ignoreQ: m.has('ignore-q-values'), refuseWildcard: m.has('wildcard-406') });
+  if (!acceptable && !m.has('ignore-accept')) return fail(406, 'Responses are only available as application/json.');
   const parsed = method === 'POST' || method === 'PUT' ? jsonBody(req, route, body, m) : undefined;
   return handler({
     store, m, id, query: url.searchParams, body: parsed, headers: req.headers, versionRoot: where.versionRoot, later: app.later,
@@ -110,7 +111,8 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
 
 function unauthorized(store: Store, where: Where): Reply {
   if (store.config.basic) {
-    return fail(401, 'Basic credentials are missing or wrong.', { headers: { 'WWW-Authenticate': 'Basic realm="legacy API", charset="UTF-8"' } });
+    const challenge = { 'WWW-Authenticate': 'Basic realm="legacy API", charset="UTF-8"' };
+    return fail(401, 'Basic credentials are missing or wrong.', { headers: challenge });
   }
   // RFC 9110 §11.6.1: a 401 carries a challenge, here for the store's own scheme.
   const headers = { 'WWW-Authenticate': `X-Auth-Token realm="${store.name}"` };
@@ -125,14 +127,13 @@ function unauthorized(store: Store, where: Where): Reply {
 function spendQuota(store: Store, m: Mutations): Reply | undefined {
   if (!store.limiter.take()) {
     const retryAfter = String(Math.ceil(store.limiter.state().resetMs / 1000));
-    return {
-      ...fail(429, 'The request quota of this window is spent; retry after X-Rate-Limit-Time-Reset-Ms.', { headers: { 'Retry-After': retryAfter } }),
-      withoutRateHeaders: m.has('rate-limit-headers-missing'),
-    };
+    const detail = 'The request quota of this window is spent; retry after X-Rate-Limit-Time-Reset-Ms.';
+    return { ...fail(429, detail, { headers: { 'Retry-After': retryAfter } }), withoutRateHeaders: m.has('rate-limit-headers-missing') };
   }
   if (store.hourly && !store.hourly.take()) {
     const retryAfter = String(Math.ceil(store.hourly.state().resetMs / 1000));
-    return fail(m.has('legacy-quota-429') ? 429 : 509, 'The hourly request quota of this API account is exhausted.', { headers: { 'Retry-After': retryAfter } });
+    const status = m.has('legacy-quota-429') ? 429 : 509;
+    return fail(status, 'The hourly request quota of this API account is exhausted.', { headers: { 'Retry-After': retryAfter } });
   }
   return undefined;
 }

@@ -27,7 +27,12 @@ export interface Reply {
   withoutRateHeaders?: boolean;
 }
 
-export function fail(status: number, detail?: string, more: { errors?: Record<string, string>; headers?: Record<string, string> } = {}): Reply {
+interface FailExtras {
+  errors?: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
+export function fail(status: number, detail?: string, more: FailExtras = {}): Reply {
   return { status, problem: { detail, errors: more.errors }, headers: more.headers };
 }
 
