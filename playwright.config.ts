@@ -3,6 +3,7 @@
 // `conformance run` drives this config; `npx playwright test` works as well.
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 
@@ -17,8 +18,9 @@ const sharded = process.argv.some((a) => a.startsWith('--shard'));
 export default defineConfig({
   testDir: './specs',
   fullyParallel: true,
-  // Scenarios wait on the network, not the CPU: more workers than cores pays.
-  workers: Number(process.env.CONFORMANCE_WORKERS) || 4,
+  // One worker per core (at least 2): measured fastest against the loopback reference
+  // (scripts/bench-run.ts); raise CONFORMANCE_WORKERS for a distant target.
+  workers: Number(process.env.CONFORMANCE_WORKERS) || Math.max(2, availableParallelism()),
   retries: 0,
   timeout: 90_000,
   forbidOnly: !!process.env.CI,

@@ -155,7 +155,7 @@ export function reportClient(): void {
     d.dataset.status = s.status;
     const sum = el('summary');
     const t = el('span', 't');
-    const tt = el('span', 'title'); tt.innerHTML = s.title; t.append(tt);
+    t.append(el('span', 'title', s.title));
     const line2 = el('span', 'line2');
     line2.append(el('span', 'id', s.id));
     if (s.reason) line2.append(' · ', el('span', 'why', s.reason));
