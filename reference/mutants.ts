@@ -18,7 +18,6 @@ type Definition = Omit<Mutant, 'name'>;
 const DEFINITIONS = {
   'get-product-bare': { code: 200, description: 'GET product returns the bare object without `data`', kills: ['200-get-product'] },
   'put-product-201': { code: 200, description: 'PUT product answers 201', kills: ['200-put-product'] },
-  'list-without-data': { code: 200, description: 'GET /v3/catalog/products returns a bare array', kills: ['200-list-products'] },
   'create-200': { code: 201, description: 'POST product/category answer 200 (the production deviation)', kills: ['201-create-product', '201-create-category'] },
   'tree-delete-204': { code: 202, description: 'tree delete answers 204', kills: ['202-delete-category-tree'] },
   'delete-200-body': { code: 204, description: 'DELETE product answers 200 with a JSON body', kills: ['204-delete-product'] },

@@ -46,7 +46,7 @@ async function engineRun(scenarios: Scenario[], concurrency: number): Promise<nu
 function cliRun(): number {
   const out = mkdtempSync(join(tmpdir(), 'bench-run-'));
   const started = performance.now();
-  const res = spawnSync(process.execPath, [join(packageRoot(), 'dist', 'src', 'cli.js'), 'run', '--output', out], { stdio: 'ignore' });
+  const res = spawnSync(process.execPath, ['--', join(packageRoot(), 'dist', 'src', 'cli.js'), 'run', '--output', out], { stdio: 'ignore' });
   const ms = performance.now() - started;
   rmSync(out, { recursive: true, force: true });
   if (res.status !== 0) throw new Error(`conformance run exited ${res.status}`);

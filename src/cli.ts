@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
+// `node --`: Node 20 reads a `--env-file` anywhere on its command line as its own option.
 // The `conformance` command. Exit codes CI can read: 0 conforms, 1 a scenario
 // failed, 2 bad usage, an unreadable profile or invalid scenario files.
 import { join, resolve } from 'node:path';

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
 import { sampleReport } from './fixtures/sample-report';
 import type { ConformanceReport, ScenarioResult } from '../src/report/model';
+import { renderHtml } from '../src/report/render-html';
 import { writeReports } from '../src/report/write-reports';
 
 interface Written {
@@ -292,6 +293,22 @@ test('the page declares a strict CSP whose hashes match its only script and styl
   expect(data).not.toMatch(/[<>\u2028\u2029]/);
   // No inline event handlers anywhere in the markup.
   expect(html).not.toMatch(/<[a-z][^>]*\son[a-z]+\s*=/i);
+});
+
+test('a malformed report cannot inject markup through numbers or enums either', () => {
+  const r = JSON.parse(JSON.stringify(sampleReport({ scenarios: 30 })));
+  const evil = '"><img src=x onerror=alert(1)>';
+  r.verdict = evil;
+  r.classes['2xx'].verdict = evil;
+  r.classes['2xx'].failed = evil;
+  r.codes['404'].code = evil;
+  r.codes['404'].class = evil;
+  r.formatVersion = evil;
+  r.provenance.shard = { current: evil, total: evil };
+  const html = renderHtml(r);
+  const outsideData = html.replace(/<script type="application\/json" id="report-data">[\s\S]*?<\/script>/, '');
+  expect(outsideData).not.toContain('<img');
+  expect(outsideData).toContain('&#34;&#62;&#60;img src=x onerror=alert(1)&#62;');
 });
 
 test('screenshot of the report for reviewers', async ({ open }, testInfo) => {

@@ -90,6 +90,10 @@ test.describe('JUnit XML', () => {
           message: c.firstElementChild?.getAttribute('message') ?? null,
           text: c.firstElementChild?.textContent ?? null,
         })),
+        // Every attribute value and text node, to look for payloads wherever they went.
+        all: Array.from(doc.querySelectorAll('*'))
+          .flatMap((e) => [...Array.from(e.attributes).map((a) => a.value), ...Array.from(e.childNodes).filter((n) => n.nodeType === 3).map((n) => n.nodeValue)])
+          .join('\n'),
       };
     }, xml);
     expect(parsed.parserErrors).toBe(0);
@@ -121,10 +125,13 @@ test.describe('JUnit XML', () => {
     const names = parsed.cases.map((c) => c.name).join('\n');
     expect(names).toContain('<script>window.__pwned=1</script>');
     expect(names).toContain('</script><script>window.__pwned=1</script>');
-    const texts = parsed.cases.map((c) => `${c.message}\n${c.text}`).join('\n');
-    expect(texts).toContain('<img src=x onerror="window.__pwned=1">');
-    expect(texts).toContain('control\\u0000\\u0001\\u0008\\u000b\\u001b[31mred\u007f\\ufffe\\uffff chars');
-    expect(texts).toContain('lone \\ud800 surrogate');
+    const legal = /^[\t\n\r\u0020-\ud7ff\ue000-\ufffd]*$/;
+    for (const p of HOSTILE_PAYLOADS.filter((x) => legal.test(x))) expect(parsed.all, p).toContain(p);
+    expect(parsed.all).toContain('control\\u0000\\u0001\\u0008\\u000b\\u001b[31mred\u007f\\ufffe\\uffff chars');
+    expect(parsed.all).toContain('lone \\ud800 surrogate');
+    r.scenarios.forEach((s, i) => {
+      if (s.reason && legal.test(s.reason) && !/[\r\n\u2028\u2029]/.test(s.reason) && s.status !== 'notApplicable') expect(parsed.cases[i].message).toBe(s.reason.trim());
+    });
     // One-line messages: newlines in a reason must not survive into the attribute.
     expect(parsed.cases.every((c) => c.message === null || !/[\r\n]/.test(c.message))).toBe(true);
   });
@@ -148,7 +155,7 @@ test.describe('Markdown summary', () => {
     expect(md).not.toContain('window.__pwned=1</script>');
     expect(md).toContain('&lt;script&gt;window.\\_\\_pwned=1&lt;/script&gt;');
     expect(md).toContain('\\| pipe \\| \\`backtick\\` \\*\\*bold\\*\\* \\[link\\]\\(javascript:');
-    expect(md).not.toMatch(/\u2028|\u2029|\u0000/);
+    expect(md).not.toMatch(/[\u0000\u001b\u2028\u2029\u202e]/);
     // Every table row has exactly as many cells as its header.
     const tables = md.split('\n\n').filter((b) => b.startsWith('|'));
     expect(tables.length).toBe(2);

@@ -66,7 +66,7 @@ function withOurReporter(rest: string[]): string[] {
 export function playwright(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const cli = require.resolve('@playwright/test/cli');
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: 'inherit', env });
+    const child = spawn(process.execPath, ['--', cli, ...args], { stdio: 'inherit', env });
     child.on('error', fail);
     child.on('exit', (code, signal) => done(code ?? (signal ? 130 : 1)));
   });

@@ -225,7 +225,9 @@ export function reportClient(): void {
         tb.append(tr);
       }
       tbl.append(cg, thead, tb);
-      b.append(tbl);
+      const scroll = el('div', 'tblwrap');
+      scroll.append(tbl);
+      b.append(scroll);
     }
 
     if (s.leftovers && s.leftovers.length) {

@@ -52,6 +52,8 @@ section.panel { background: var(--panel); border: 1px solid var(--line); border-
 .badge.st-errored::before { content: "\\26A0"; }
 .v-notApplicable::before, .badge.st-notApplicable::before { content: "\\2013"; }
 table { border-collapse: collapse; width: 100%; }
+.tblwrap { overflow-x: auto; }
+table.summary { min-width: 720px; }
 caption { text-align: left; color: var(--muted); padding-bottom: 8px; }
 th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 thead th { font-size: 12px; color: var(--muted); font-weight: 600; border-bottom: 2px solid var(--line); }
@@ -109,7 +111,7 @@ details.scn > summary:hover { background: var(--soft); }
 .cmp .bad b { color: var(--fail); } .cmp .ok b { color: var(--pass); }
 .reason { border-left: 4px solid var(--fail); background: var(--panel); padding: 6px 10px; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .st-errored .reason { border-color: var(--err); } .st-notApplicable .reason { border-color: var(--na); }
-table.failures { background: var(--panel); font-size: 13px; table-layout: fixed; }
+table.failures { background: var(--panel); font-size: 13px; table-layout: fixed; min-width: 640px; }
 table.failures td, table.failures th { overflow-wrap: anywhere; white-space: pre-wrap; }
 table.failures col.k { width: 96px; } table.failures col.p { width: 120px; }
 .ex { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; margin: 8px 0; }
@@ -130,6 +132,10 @@ ul.left { margin: 0; padding-left: 20px; } ul.left li { overflow-wrap: anywhere;
 .empty { padding: 24px; text-align: center; color: var(--muted); }
 #more, #earlier { display: block; margin: 14px auto; }
 @media (max-width: 760px) {
+  .wrap { padding: 0 12px 32px; }
+  section.panel { padding: 12px; }
+  .toolbar { position: static; }
+  .body { padding: 4px 8px 12px; }
   details.scn > summary { grid-template-columns: 12px auto 36px minmax(0, 1fr); }
   details.scn > summary .lvl, details.scn > summary .dur { display: none; }
   .ex-cols { grid-template-columns: 1fr; } .ex-cols > div + div { border-left: 0; border-top: 1px solid var(--line); }

@@ -40,10 +40,14 @@ function sha256(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-const n = (x: number): string => x.toLocaleString('en-US');
+// Everything from the report goes through h()/n(), numbers and enums included:
+// a malformed report.json must not be able to inject markup either.
+const h = (x: unknown): string => escapeHtml(String(x));
+const n = (x: number): string => h(Number(x).toLocaleString('en-US'));
+const verdictLabel = (v: Verdict): string => VERDICT_LABEL[v] ?? h(v);
 
 function verdictBadge(v: Verdict): string {
-  return `<span class="badge v-${v}">${VERDICT_LABEL[v]}</span>`;
+  return `<span class="badge v-${h(v)}">${verdictLabel(v)}</span>`;
 }
 
 /** Proportions as SVG attributes: CSP forbids style attributes, not geometry. */
@@ -74,20 +78,21 @@ function summaryTable(r: ConformanceReport): string {
     const rows = codes
       .filter((x) => x.class === cls)
       .map((x) => {
+        const code = h(x.code);
         const dep = rowOf(x.code)?.deprecated ? '<span class="dep">deprecated</span>' : '';
         return (
-          `<tr class="code-row" data-testid="code-${x.code}"><th scope="row"><button type="button" class="link" data-filter="code:${x.code}" title="Show the ${x.code} scenarios">${x.code}</button></th>` +
+          `<tr class="code-row" data-testid="code-${code}"><th scope="row"><button type="button" class="link" data-filter="code:${code}" title="Show the ${code} scenarios">${code}</button></th>` +
           `<td>${escapeHtml(x.definition)}${dep}</td>${countCells(x)}<td>${bar(x)}</td><td>${verdictBadge(x.verdict)}</td></tr>`
         );
       })
       .join('\n');
     return `<tbody>\n${head}\n${rows}\n</tbody>`;
   }).join('\n');
-  return `<table class="summary">
+  return `<div class="tblwrap"><table class="summary">
 <caption>Verdict per status-code class and per documented code. Select a class or code to list its scenarios.</caption>
 <thead><tr><th scope="col">Code</th><th scope="col">Definition</th><th scope="col" class="num">Scenarios</th><th scope="col" class="num">Passed</th><th scope="col" class="num">Failed</th><th scope="col" class="num">Not applicable</th><th scope="col" class="num">Errored</th><th scope="col"><span class="sr">Share</span></th><th scope="col">Verdict</th></tr></thead>
 ${bodies}
-</table>`;
+</table></div>`;
 }
 
 function duration(startedAt: string, finishedAt: string): string {
@@ -105,21 +110,21 @@ function provenance(r: ConformanceReport): string {
     : '<span class="muted">none (only scenarios that need no profile variables could apply)</span>';
   return `<dl class="prov">
 ${row('Suite', `${escapeHtml(p.suite.name)} <code>${escapeHtml(p.suite.version)}</code>`)}
-${row('Report format', `version ${r.formatVersion}`)}
+${row('Report format', `version ${h(r.formatVersion)}`)}
 ${row('Scenario set', `<code>${escapeHtml(p.scenarioSetHash)}</code> · ${n(p.scenarioCount)} scenarios`)}
 ${row('Target', `<code>${escapeHtml(p.targetBaseUrl)}</code> · ${p.targetKind === 'reference' ? 'the suite’s own reference target' : 'vendor target profile'}`)}
 ${row('Started', `<time>${escapeHtml(p.startedAt)}</time>`)}
 ${row('Finished', `<time>${escapeHtml(p.finishedAt)}</time>${duration(p.startedAt, p.finishedAt)}`)}
 ${row('Runtime', `Node <code>${escapeHtml(p.node)}</code> · Playwright <code>${escapeHtml(p.playwright)}</code>`)}
 ${row('Capabilities', caps)}
-${p.shard ? row('Shard', `${p.shard.current} of ${p.shard.total}`) : ''}
+${p.shard ? row('Shard', `${h(p.shard.current)} of ${h(p.shard.total)}`) : ''}
 </dl>`;
 }
 
 function filters(r: ConformanceReport): string {
   const codeOpts = Object.values(r.codes)
     .sort((a, b) => a.code - b.code)
-    .map((c) => `<option value="${c.code}" data-class="${c.class}">${c.code} ${escapeHtml(c.definition)}</option>`)
+    .map((c) => `<option value="${h(c.code)}" data-class="${h(c.class)}">${h(c.code)} ${h(c.definition)}</option>`)
     .join('');
   const classOpts = CODE_CLASSES.map((c) => `<option value="${c}">${c} ${CLASS_NAMES[c]}</option>`).join('');
   const statusOpts = STATUSES.map((s) => `<option value="${s}">${STATUS_LABEL[s]}</option>`).join('');
@@ -136,7 +141,7 @@ function filters(r: ConformanceReport): string {
 
 // A small status-coloured favicon, as a data: URL so nothing is fetched.
 function favicon(v: Verdict): string {
-  const colour = { pass: '#1a7f37', warn: '#bf8700', fail: '#c5221f', notApplicable: '#6e7781' }[v];
+  const colour = { pass: '#1a7f37', warn: '#bf8700', fail: '#c5221f', notApplicable: '#6e7781' }[v] ?? '#6e7781';
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="${colour}"/></svg>`;
   return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }
@@ -150,7 +155,7 @@ export function renderHtml(report: ConformanceReport): string {
   const r = report;
   const t = r.totals;
   const shard = r.provenance.shard
-    ? `<p class="notice"><b>Partial run:</b> shard ${r.provenance.shard.current} of ${r.provenance.shard.total}. This report covers only part of the scenario set.</p>`
+    ? `<p class="notice"><b>Partial run:</b> shard ${h(r.provenance.shard.current)} of ${h(r.provenance.shard.total)}. This report covers only part of the scenario set.</p>`
     : '';
   return `<!doctype html>
 <html lang="en">
@@ -159,7 +164,7 @@ export function renderHtml(report: ConformanceReport): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${VERDICT_LABEL[r.verdict]}: status-code conformance of ${escapeHtml(r.provenance.targetBaseUrl)}</title>
+<title>${verdictLabel(r.verdict)}: status-code conformance of ${escapeHtml(r.provenance.targetBaseUrl)}</title>
 <link rel="icon" href="${favicon(r.verdict)}">
 <style>${style}</style>
 </head>
@@ -177,7 +182,7 @@ export function renderHtml(report: ConformanceReport): string {
 <main class="wrap">
 ${shard}
 <section class="panel" aria-labelledby="h-summary">
-<h2 id="h-summary">Verdict: ${VERDICT_LABEL[r.verdict]} <span class="muted">— ${VERDICT_MEANING[r.verdict]}</span></h2>
+<h2 id="h-summary">Verdict: ${verdictLabel(r.verdict)} <span class="muted">— ${VERDICT_MEANING[r.verdict] ?? ''}</span></h2>
 ${summaryTable(r)}
 <div class="legend"><span><span class="badge v-pass">Pass</span> ${VERDICT_MEANING.pass}</span><span><span class="badge v-warn">Warn</span> ${VERDICT_MEANING.warn}</span><span><span class="badge v-fail">Fail</span> ${VERDICT_MEANING.fail}</span><span><span class="badge v-notApplicable">Not applicable</span> ${VERDICT_MEANING.notApplicable}</span></div>
 </section>

@@ -16,8 +16,9 @@ const CLASS_NAMES: Record<CodeClass, string> = {
 const VERDICT: Record<Verdict, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail', notApplicable: '➖ not applicable' };
 
 function flatten(s: string, max: number): string {
-  // Line breaks would end a table row; control characters have no business in a summary.
-  const flat = s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  // Line breaks would end a table row; control, bidi-override and non-characters
+  // have no business in a summary (bidi controls could make a reason read backwards).
+  const flat = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]+/g, ' ').replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

@@ -1,0 +1,74 @@
+// The index.html of a real run against a hostile target, in a real Chromium
+// from file:// with the network blocked: the target's markup (error titles, a
+// header, a failed scenario's body) must be shown as text and never run, load
+// or become an element.
+import { test, expect } from '@playwright/test';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FAILED_SCENARIO, HOSTILE_HEADER, runAgainstHostileProxy, type HostileRun } from './fixtures/hostile-proxy';
+
+let run: HostileRun;
+
+// One CLI run for the file: the report is what is under test, not the run.
+test.beforeAll(async ({}, testInfo) => {
+  run = await runAgainstHostileProxy(testInfo.outputPath('run'));
+  expect(run.code, `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`).toBe(1);
+});
+
+test('hostile target text in the HTML report is shown literally and never runs', async ({ page, context }, testInfo) => {
+  const url = pathToFileURL(join(run.out, 'index.html')).href;
+  const requests: string[] = [];
+  const problems: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  await context.route('**', (r) => (r.request().url().startsWith('file:') ? r.continue() : r.abort()));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.addInitScript(() => {
+    const violations: string[] = ((window as any).__csp = []);
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const pwned = () => page.evaluate(() => (window as any).__pwned);
+
+  await page.goto(url);
+  await expect(page.getByTestId('class-2xx')).toBeVisible();
+  expect(await pwned()).toBeUndefined();
+
+  // Reach the failed scenario through the filters, as a reader would.
+  await page.getByTestId('filter-status').selectOption('failed');
+  await expect(page.getByTestId('shown-count')).toHaveText('1');
+  const failed = page.getByTestId(`scenario-${FAILED_SCENARIO}`);
+  await failed.locator('summary').click();
+  await expect(failed).toHaveAttribute('open', '');
+
+  // The payload is text in the failures table and in the transcript's response body.
+  const script = '<script>window.__pwned=1</script>';
+  await expect(failed.locator('table.failures').getByText(script, { exact: false }).first()).toBeVisible();
+  const body = failed.locator('section.ex pre.bodytext').last();
+  await expect(body).toBeVisible();
+  const text = (await body.textContent()) ?? '';
+  for (const part of [script, '<img src=x onerror=', '</script><!--\u2028']) expect(text).toContain(part);
+  await expect(failed.locator('section.ex pre.hdrs').last()).toContainText(`x-hostile: ${HOSTILE_HEADER}`);
+  expect(await pwned()).toBeUndefined();
+  await failed.scrollIntoViewIfNeeded();
+  const shot = testInfo.outputPath('failed-scenario.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  await testInfo.attach('failed-scenario', { path: shot, contentType: 'image/png' });
+
+  // Every other scenario's transcript carries hostile error titles and headers: open them all.
+  await page.getByTestId('filter-status').selectOption('');
+  const rows = page.locator('details.scn');
+  expect(await rows.count()).toBe(JSON.parse(await page.locator('#report-data').textContent() ?? '{}').scenarios.length);
+  for (const d of await rows.all()) if ((await d.getAttribute('open')) === null) await d.locator('summary').click();
+  await expect(page.locator('details.scn:not([open])')).toHaveCount(0);
+  expect(await page.locator('pre.hdrs', { hasText: HOSTILE_HEADER }).count()).toBeGreaterThan(30);
+
+  expect(await pwned()).toBeUndefined();
+  await expect(page.locator('img[src="x"], svg[onload], [onerror], [onload]')).toHaveCount(0);
+  // Only the page's own scripts: the JSON data and the client (which never mentions __pwned).
+  expect(await page.evaluate(() => Array.from(document.scripts).filter((s) => s.type !== 'application/json' && s.text.includes('__pwned')).length)).toBe(0);
+  expect(await page.evaluate(() => (window as any).__csp)).toEqual([]);
+  expect(problems).toEqual([]);
+  expect(requests).toEqual([url]);
+});
