@@ -209,22 +209,17 @@ test('a deep link opens its scenario, even past the first chunk and behind filte
   await expect(page.getByTestId(`scenario-${other.id}`).getByRole('link', { name: 'Link to this scenario' })).toHaveAttribute('href', `#scenario-${encodeURIComponent(other.id)}`);
 });
 
-test('10,000 scenarios: the summary is immediate and filtering stays fast', async ({ open }) => {
-  const t0 = Date.now();
+// Speed is measured by scripts/bench-report.ts (the 2 s target), not here: this
+// test pins the behaviour that keeps it fast, a bounded number of rendered rows.
+test('10,000 scenarios: only a window of rows is rendered and filters work over all of them', async ({ open }) => {
   const { page, report } = await open('large');
   await expect(page.locator('details.scn').first()).toBeVisible();
-  const opened = Date.now() - t0;
   expect(await count(page)).toBe(10_000);
   expect(await page.locator('details.scn').count()).toBeLessThanOrEqual(200);
-  const t1 = Date.now();
   await page.getByTestId('filter-status').selectOption('errored');
   await expect(page.getByTestId('shown-count')).toHaveText(String(report.totals.errored));
   await page.getByTestId('search').fill('413');
   await expect(page.getByTestId('shown-count')).toHaveText(String(report.scenarios.filter((s) => s.status === 'errored' && `${s.id}\n${s.title}\n${s.reason}`.includes('413')).length));
-  const filtered = Date.now() - t1;
-  test.info().annotations.push({ type: 'timing', description: `open ${opened} ms, two filters ${filtered} ms` });
-  // Generous bound for a loaded CI machine; scripts/bench-report.ts measures the 2 s target.
-  expect(opened + filtered).toBeLessThan(8_000);
 
   // Scrolling to the end of the list renders more rows.
   const before = await page.locator('details.scn').count();
