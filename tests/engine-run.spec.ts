@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HttpClient } from '../src/engine/http';
 import { Redactor } from '../src/engine/redact';
-import { runScenario, missingVariables, type RunContext } from '../src/engine/run';
+import { missingVariables } from '../src/engine/applicability';
+import { runScenario, type RunContext } from '../src/engine/run';
 import type { Scenario } from '../src/scenario/types';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -50,11 +51,16 @@ test('a set-up step that does not succeed makes the scenario errored, and clean-
     const v = await runScenario(
       scenario({
         setup: [{ name: 'create', request: { method: 'POST', path: '/v3/things', json: { a: 1 } }, capture: { id: { body: '/data/id' } } }],
-        cleanup: [{ name: 'tidy', request: { method: 'DELETE', path: '/v3/things/1' } }],
+        cleanup: [
+          { name: 'tidy', request: { method: 'DELETE', path: '/v3/things/1' } },
+          // ${id} was never captured, so nothing was created: not a leftover.
+          { name: 'tidy captured', request: { method: 'DELETE', path: '/v3/things/${id}' } },
+        ],
       }),
       ctx,
     );
     expect(v.status).toBe('errored');
+    expect(v.leftovers).toBeUndefined();
     expect(v.reason).toContain('set-up did not work: setup: create: status 500, expected 2xx');
     expect(log).toEqual(['POST /stores/s/v3/things', 'DELETE /stores/s/v3/things/1']);
   });

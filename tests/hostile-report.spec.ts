@@ -29,7 +29,11 @@ test('hostile target text in the HTML report is shown literally and never runs',
     const violations: string[] = ((window as any).__csp = []);
     document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  const pwned = () => page.evaluate(() => (window as any).__pwned);
+  // Read once every image has loaded or failed and its handlers had a turn: an onerror payload would have run by then.
+  const pwned = async () => {
+    await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete));
+    return page.evaluate(() => new Promise((r) => setTimeout(() => r((window as any).__pwned), 50)));
+  };
 
   await page.goto(url);
   await expect(page.getByTestId('class-2xx')).toBeVisible();
@@ -49,7 +53,7 @@ test('hostile target text in the HTML report is shown literally and never runs',
   const body = failed.locator('section.ex pre.bodytext').last();
   await expect(body).toBeVisible();
   const text = (await body.textContent()) ?? '';
-  for (const part of [script, '<img src=x onerror=', '</script><!--\u2028']) expect.soft(text).toContain(part);
+  for (const part of [script, '<img src=x onerror=window.__pwned=1 alt=', '</script><!--\u2028']) expect.soft(text).toContain(part);
   await expect.soft(failed.locator('section.ex pre.hdrs').last()).toContainText(`x-hostile: ${HOSTILE_HEADER}`);
   expect(await pwned()).toBeUndefined();
   await failed.scrollIntoViewIfNeeded();

@@ -2,7 +2,8 @@
 // tagged by class, code and level (`--grep @4xx`, `--grep @404`). The test
 // body only runs the engine and hands its verdict to the reporter.
 import { test } from '@playwright/test';
-import { runScenario, missingVariables } from '../engine/run';
+import { missingVariables } from '../engine/applicability';
+import { runScenario } from '../engine/run';
 import type { CodeClass } from '../report/model';
 import type { Scenario, StoreName } from '../scenario/types';
 import { classOf } from '../table';

@@ -1,0 +1,19 @@
+// Rate-limit pacing: a 429 that the scenario does not check is the platform
+// asking to slow down. Wait for the time its headers give, then retry.
+import type { IncomingResponse } from './http';
+
+/** Longest window waited out (the store API's windows are 30 s); past it the 429 is judged as it is. */
+export const MAX_PACING_MS = 35_000;
+/** Retries of one request before its 429 is judged as it is. */
+export const MAX_PACING_RETRIES = 2;
+
+/** Milliseconds to wait before retrying, from X-Rate-Limit-Time-Reset-Ms and X-Retry-After (the longer); undefined: do not retry. */
+export function pacingDelay(res: IncomingResponse): number | undefined {
+  if (res.status !== 429) return undefined;
+  const resetMs = Number(res.headers['x-rate-limit-time-reset-ms']);
+  const retryS = Number(res.headers['x-retry-after'] ?? res.headers['retry-after']);
+  const waits = [resetMs, retryS * 1000].filter((n) => Number.isFinite(n) && n >= 0);
+  if (waits.length === 0) return undefined;
+  const wait = Math.max(...waits);
+  return wait <= MAX_PACING_MS ? wait : undefined;
+}
