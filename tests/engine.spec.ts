@@ -7,6 +7,7 @@ import { getPointer } from '../src/engine/json';
 import { Redactor } from '../src/engine/redact';
 import { evalCount, interpolate, TemplateError } from '../src/engine/template';
 import { buildReport } from '../src/report/build';
+import { terminalSafe } from '../src/text';
 import type { Provenance, ScenarioResult } from '../src/report/model';
 import type { ExpectSpec } from '../src/scenario/types';
 
@@ -151,4 +152,10 @@ test.describe('verdicts', () => {
   test('an errored must scenario fails the verdict', () => {
     expect(buildReport([result('200-a', 200, 'errored')], provenance).verdict).toBe('fail');
   });
+});
+
+test('target text reaches the terminal without control characters', () => {
+  const hostile = 'ok\u001b[2J\u001b]0;title\u0007\rmasked\nnext';
+  expect(terminalSafe(hostile)).toBe('ok [2J ]0;title  masked next');
+  expect(terminalSafe(hostile, { keepNewlines: true })).toBe('ok [2J ]0;title  masked\nnext');
 });

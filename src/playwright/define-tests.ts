@@ -7,6 +7,7 @@ import { runScenario } from '../engine/run';
 import type { CodeClass } from '../report/model';
 import type { Scenario, StoreName } from '../scenario/types';
 import { classOf } from '../table';
+import { terminalSafe } from '../text';
 import { ANNOTATION, ATTACHMENT, type ResultAttachment, type ScenarioMeta } from './attachment';
 import { catalogueOnce, runContext, runFacts } from './worker-context';
 
@@ -47,7 +48,8 @@ function defineOne(s: Scenario): void {
     await attach({ facts: runFacts(), verdict });
     if (verdict.status !== 'passed') {
       const lines = verdict.failures.map((f) => `  - [${f.step}] ${f.message}`);
-      throw new Error([`${verdict.status}: ${verdict.reason}`, ...lines, ...(verdict.leftovers ?? []).map((l) => `  left behind: ${l}`)].join('\n'));
+      const message = [`${verdict.status}: ${verdict.reason}`, ...lines, ...(verdict.leftovers ?? []).map((l) => `  left behind: ${l}`)].join('\n');
+      throw new Error(terminalSafe(message, { keepNewlines: true }));
     }
   });
 }

@@ -1,4 +1,5 @@
 // The terminal summary: one line per class, then what did not pass.
+import { terminalSafe } from '../text';
 import { CODE_CLASSES, type ConformanceReport, type Verdict } from './model';
 
 const LABEL: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', notApplicable: 'N/A' };
@@ -29,6 +30,6 @@ export function renderConsole(report: ConformanceReport, outputDir?: string): st
 
 /** Target text reaches the terminal: no escape sequences, no line breaks. */
 function oneLine(text: string): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = terminalSafe(text).replace(/\s+/g, ' ').trim();
   return flat.length > 160 ? `${flat.slice(0, 157)}...` : flat;
 }
