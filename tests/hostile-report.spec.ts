@@ -5,6 +5,7 @@
 import { test, expect } from '@playwright/test';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { watchOffline } from './fixtures/offline-page';
 import { FAILED_SCENARIO, HOSTILE_HEADER, runAgainstHostileProxy, type HostileRun } from './fixtures/hostile-proxy';
 
 let run: HostileRun;
@@ -17,18 +18,7 @@ test.beforeAll(async ({}, testInfo) => {
 
 test('hostile target text in the HTML report is shown literally and never runs', async ({ page, context }, testInfo) => {
   const url = pathToFileURL(join(run.out, 'index.html')).href;
-  const requests: string[] = [];
-  const problems: string[] = [];
-  context.on('request', (r) => requests.push(r.url()));
-  await context.route('**', (r) => (r.request().url().startsWith('file:') ? r.continue() : r.abort()));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.addInitScript(() => {
-    const violations: string[] = ((window as any).__csp = []);
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  const watch = await watchOffline(context, page);
   // Read once every image has loaded or failed and its handlers had a turn: an onerror payload would have run by then.
   const pwned = async () => {
     await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete));
@@ -73,7 +63,7 @@ test('hostile target text in the HTML report is shown literally and never runs',
   await expect.soft(page.locator('img[src="x"], svg[onload], [onerror], [onload]')).toHaveCount(0);
   // Only the page's own scripts: the JSON data and the client (which never mentions __pwned).
   expect.soft(await page.evaluate(() => Array.from(document.scripts).filter((s) => s.type !== 'application/json' && s.text.includes('__pwned')).length)).toBe(0);
-  expect.soft(await page.evaluate(() => (window as any).__csp)).toEqual([]);
-  expect.soft(problems).toEqual([]);
-  expect(requests).toEqual([url]);
+  expect.soft(await watch.cspViolations()).toEqual([]);
+  expect.soft(watch.problems).toEqual([]);
+  expect(watch.requests).toEqual([url]);
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
+import { watchOffline } from './fixtures/offline-page';
 import { sampleReport } from './fixtures/sample-report';
 import type { ConformanceReport, ScenarioResult } from '../src/report/model';
 import { renderHtml } from '../src/report/render-html';
@@ -45,19 +46,7 @@ const test = base.extend<
   // Opens a report with every non-file request aborted, and fails the test on any
   // request, console error, page error or CSP violation it saw.
   open: async ({ context, page, reports }, use) => {
-    const requests: string[] = [];
-    const problems: string[] = [];
-    context.on('request', (r) => requests.push(r.url()));
-    await context.route('**', (r) => (r.request().url().startsWith('file:') ? r.continue() : r.abort()));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        ((window as any).__csp ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
-      });
-    });
+    const watch = await watchOffline(context, page);
     let url = '';
     await use(async (which, hash = '') => {
       const w = reports[which];
@@ -68,11 +57,11 @@ const test = base.extend<
       return { page, report: w.report, listed };
     });
     if (url) {
-      expect(await page.evaluate(() => (window as any).__csp ?? [])).toEqual([]);
+      expect(await watch.cspViolations()).toEqual([]);
       expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
     }
-    expect(problems).toEqual([]);
-    expect(requests.filter((r) => !r.startsWith(url.split('#')[0]))).toEqual([]);
+    expect(watch.problems).toEqual([]);
+    expect(watch.requests.filter((r) => !r.startsWith(url.split('#')[0]))).toEqual([]);
   },
 });
 
