@@ -33,6 +33,14 @@ export const TABLE: readonly TableRow[] = [
   { code: 509, definition: 'Bandwidth Limit Exceeded', deprecated: true },
 ];
 
+/** The headings of the table's sections. */
+export const CLASS_HEADINGS: Readonly<Record<CodeClass, string>> = {
+  '2xx': 'Success',
+  '3xx': 'Redirection',
+  '4xx': 'Client Error',
+  '5xx': 'Server Error',
+};
+
 export function classOf(code: number): CodeClass {
   return `${Math.floor(code / 100)}xx` as CodeClass;
 }

@@ -4,17 +4,10 @@
 // A strict CSP (hashes of the one inline script and style) means even a
 // rendering bug cannot make target text run as script.
 import { createHash } from 'node:crypto';
-import { CODE_CLASSES, type CodeClass, type ConformanceReport, type Counts, type ScenarioStatus, type Verdict } from './model';
+import { CODE_CLASSES, type ConformanceReport, type Counts, type ScenarioStatus, type Verdict } from './model';
 import { reportClient } from './html-client';
 import { REPORT_CSS } from './html-style';
-import { rowOf } from '../table';
-
-const CLASS_NAMES: Record<CodeClass, string> = {
-  '2xx': 'Success',
-  '3xx': 'Redirection',
-  '4xx': 'Client Error',
-  '5xx': 'Server Error',
-};
+import { CLASS_HEADINGS, rowOf } from '../table';
 
 const VERDICT_LABEL: Record<Verdict, string> = { pass: 'Pass', warn: 'Warn', fail: 'Fail', notApplicable: 'Not applicable' };
 const VERDICT_MEANING: Record<Verdict, string> = {
@@ -74,7 +67,7 @@ function summaryTable(r: ConformanceReport): string {
     const c = r.classes[cls];
     const head =
       `<tr class="class-row" data-testid="class-${cls}"><th scope="rowgroup"><button type="button" class="link" data-filter="class:${cls}" title="Show the ${cls} scenarios">${cls}</button></th>` +
-      `<td>${CLASS_NAMES[cls]}</td>${countCells(c)}<td>${bar(c)}</td><td>${verdictBadge(c.verdict)}</td></tr>`;
+      `<td>${CLASS_HEADINGS[cls]}</td>${countCells(c)}<td>${bar(c)}</td><td>${verdictBadge(c.verdict)}</td></tr>`;
     const rows = codes
       .filter((x) => x.class === cls)
       .map((x) => {
@@ -126,7 +119,7 @@ function filters(r: ConformanceReport): string {
     .sort((a, b) => a.code - b.code)
     .map((c) => `<option value="${h(c.code)}" data-class="${h(c.class)}">${h(c.code)} ${h(c.definition)}</option>`)
     .join('');
-  const classOpts = CODE_CLASSES.map((c) => `<option value="${c}">${c} ${CLASS_NAMES[c]}</option>`).join('');
+  const classOpts = CODE_CLASSES.map((c) => `<option value="${c}">${c} ${CLASS_HEADINGS[c]}</option>`).join('');
   const statusOpts = STATUSES.map((s) => `<option value="${s}">${STATUS_LABEL[s]}</option>`).join('');
   return `<div class="toolbar" role="search">
 <label>Class<select id="filter-class" data-testid="filter-class"><option value="">All classes</option>${classOpts}</select></label>

@@ -1,14 +1,8 @@
 // junit.xml for CI dashboards: one <testsuite> per status-code class, one
 // <testcase> per scenario. Target text goes through xmlText/xmlAttr, which also
 // replace characters XML 1.0 cannot carry at all (a parser would reject the file).
-import { CODE_CLASSES, type CodeClass, type ConformanceReport, type ScenarioResult } from './model';
-
-const CLASS_NAMES: Record<CodeClass, string> = {
-  '2xx': 'Success',
-  '3xx': 'Redirection',
-  '4xx': 'Client Error',
-  '5xx': 'Server Error',
-};
+import { CODE_CLASSES, type ConformanceReport, type ScenarioResult } from './model';
+import { CLASS_HEADINGS } from '../table';
 
 // Everything outside XML 1.0's Char production, including lone surrogates (the u flag matches them singly).
 const ILLEGAL_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -112,7 +106,7 @@ export function renderJunit(report: ConformanceReport): string {
     const c = tally(list);
     const time = list.reduce((a, s) => a + s.durationMs, 0);
     return (
-      `  <testsuite name="${cls} ${CLASS_NAMES[cls]}" tests="${list.length}" failures="${c.failed}" errors="${c.errored}" skipped="${c.notApplicable}" time="${secs(time)}" timestamp="${xmlAttr(report.provenance.startedAt)}">\n` +
+      `  <testsuite name="${cls} ${CLASS_HEADINGS[cls]}" tests="${list.length}" failures="${c.failed}" errors="${c.errored}" skipped="${c.notApplicable}" time="${secs(time)}" timestamp="${xmlAttr(report.provenance.startedAt)}">\n` +
       `${props}\n${list.map(testcase).join('\n')}${list.length ? '\n' : ''}  </testsuite>`
     );
   });

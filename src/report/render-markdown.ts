@@ -2,17 +2,12 @@
 // verdicts, the failed and errored scenarios with one-line reasons, provenance.
 // Never transcripts, and a capped list, so it stays short on any target.
 // Target text is rendered inert: no HTML, no links, no table breakage.
-import { CODE_CLASSES, type CodeClass, type ConformanceReport, type ScenarioResult, type Verdict } from './model';
+import { CODE_CLASSES, type ConformanceReport, type ScenarioResult, type Verdict } from './model';
+import { CLASS_HEADINGS } from '../table';
 
 /** Most rows listed; the rest are counted and left to the HTML report. */
 export const MARKDOWN_MAX_LISTED = 50;
 
-const CLASS_NAMES: Record<CodeClass, string> = {
-  '2xx': 'Success',
-  '3xx': 'Redirection',
-  '4xx': 'Client Error',
-  '5xx': 'Server Error',
-};
 const VERDICT: Record<Verdict, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail', notApplicable: '➖ not applicable' };
 
 function flatten(s: string, max: number): string {
@@ -79,7 +74,7 @@ export function renderMarkdown(report: ConformanceReport): string {
   lines.push('| Class | Scenarios | Passed | Failed | N/A | Errored | Verdict |', '| --- | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const cls of CODE_CLASSES) {
     const c = r.classes[cls];
-    lines.push(`| ${cls} ${CLASS_NAMES[cls]} | ${n(c.total)} | ${n(c.passed)} | ${n(c.failed)} | ${n(c.notApplicable)} | ${n(c.errored)} | ${VERDICT[c.verdict]} |`);
+    lines.push(`| ${cls} ${CLASS_HEADINGS[cls]} | ${n(c.total)} | ${n(c.passed)} | ${n(c.failed)} | ${n(c.notApplicable)} | ${n(c.errored)} | ${VERDICT[c.verdict]} |`);
   }
   lines.push('', ...problems(r));
   lines.push(
