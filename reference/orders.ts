@@ -53,6 +53,7 @@ export function updateOrder(c: Call): Reply {
 }
 
 export function deleteOrder(c: Call): Reply {
-  c.store.orders.delete(orderOf(c).id);
-  return { status: 204 };
+  const order = orderOf(c);
+  c.store.orders.delete(order.id);
+  return c.m.has('delete-order-200-body') ? ok(order) : { status: 204 };
 }

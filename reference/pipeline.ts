@@ -69,13 +69,17 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
   if (!url) return fail(400, 'The request target is not a valid path.');
   if (!store) return fail(404, 'There is no such store.');
   if (store.config.maintenance && !m.has('maintenance-ignored')) {
+    if (m.has('maintenance-v3-body-on-v2') && where.style === 'v2') {
+      const text = JSON.stringify({ status: 503, title: 'Service Unavailable', type: 'about:blank' });
+      return { status: 503, raw: { type: 'application/json', text } };
+    }
     return fail(503, 'The store is down for maintenance.', { headers: { 'Retry-After': MAINTENANCE_RETRY_AFTER_S } });
   }
 
   let credential = store.credential(req.headers);
   if (credential === 'missing' && m.has('no-token-accepted')) credential = 'read-write';
   if (credential === 'invalid' && m.has('invalid-token-403')) return fail(403, 'The credentials do not grant access.');
-  if (credential === 'missing' || credential === 'invalid') return unauthorized(store, where);
+  if (credential === 'missing' || credential === 'invalid') return unauthorized(store, where, m);
 
   const limited = spendQuota(store, m);
   if (limited) return limited;
@@ -109,7 +113,7 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
   });
 }
 
-function unauthorized(store: Store, where: Where): Reply {
+function unauthorized(store: Store, where: Where, m: Mutations): Reply {
   if (store.config.basic) {
     const challenge = { 'WWW-Authenticate': 'Basic realm="legacy API", charset="UTF-8"' };
     return fail(401, 'Basic credentials are missing or wrong.', { headers: challenge });
@@ -117,7 +121,8 @@ function unauthorized(store: Store, where: Where): Reply {
   // RFC 9110 §11.6.1: a 401 carries a challenge, here for the store's own scheme.
   const headers = { 'WWW-Authenticate': `X-Auth-Token realm="${store.name}"` };
   const text = 'A valid X-Auth-Token header is required.';
-  if (where.version === 'v3' && /^\/catalog(\/|$)/.test(where.subPath)) {
+  const plainText = m.has('hooks-401-text') ? /^\/(catalog|hooks)(\/|$)/ : /^\/catalog(\/|$)/;
+  if (where.version === 'v3' && plainText.test(where.subPath)) {
     return { status: 401, headers, raw: { type: 'text/plain; charset=utf-8', text } }; // documented plain-text 401
   }
   return fail(401, text, { headers });
