@@ -7,6 +7,7 @@ import { getPointer } from '../src/engine/json';
 import { Redactor } from '../src/engine/redact';
 import { evalCount, interpolate, TemplateError } from '../src/engine/template';
 import { buildReport } from '../src/report/build';
+import { renderTranscript } from '../src/report/render-transcript';
 import { terminalSafe } from '../src/text';
 import type { Provenance, ScenarioResult } from '../src/report/model';
 import type { ExpectSpec } from '../src/scenario/types';
@@ -158,4 +159,15 @@ test('target text reaches the terminal without control characters', () => {
   const hostile = 'ok\u001b[2J\u001b]0;title\u0007\rmasked\nnext';
   expect(terminalSafe(hostile)).toBe('ok [2J ]0;title  masked next');
   expect(terminalSafe(hostile, { keepNewlines: true })).toBe('ok [2J ]0;title  masked\nnext');
+});
+
+test('the plain-text transcript shows each exchange, the failures and what was left out', () => {
+  const text = renderTranscript({
+    status: 'failed', reason: 'status 200, expected 404', expected: { status: 404 }, actual: { status: 200 }, durationMs: 3, omittedExchanges: 2,
+    failures: [{ check: 'status', step: 'request', message: 'status 200, expected 404' }],
+    transcript: [{ step: 'request', request: { method: 'GET', url: 'https://h/x', headers: { 'x-auth-token': '[REDACTED]' } }, response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{}', durationMs: 1 } }],
+  });
+  expect(text).toBe(
+    'FAILED: status 200, expected 404\n- [request] status 200, expected 404\n\n--- request\nGET https://h/x\nx-auth-token: [REDACTED]\n\n<= 200 (1 ms)\ncontent-type: application/json\n\n{}\n\n(2 repeated exchanges omitted)',
+  );
 });

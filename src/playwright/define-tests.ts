@@ -6,6 +6,7 @@ import { missingVariables } from '../engine/applicability';
 import { runScenario } from '../engine/run';
 import type { CodeClass } from '../report/model';
 import type { Scenario, StoreName } from '../scenario/types';
+import { renderTranscript } from '../report/render-transcript';
 import { classOf } from '../table';
 import { terminalSafe } from '../text';
 import { ANNOTATION, ATTACHMENT, type ResultAttachment, type ScenarioMeta } from './attachment';
@@ -46,6 +47,7 @@ function defineOne(s: Scenario): void {
     }
     const verdict = await runScenario(s, ctx);
     await attach({ facts: runFacts(), verdict });
+    await testInfo.attach('transcript', { body: renderTranscript(verdict), contentType: 'text/plain' });
     if (verdict.status !== 'passed') {
       const lines = verdict.failures.map((f) => `  - [${f.step}] ${f.message}`);
       const message = [`${verdict.status}: ${verdict.reason}`, ...lines, ...(verdict.leftovers ?? []).map((l) => `  left behind: ${l}`)].join('\n');
