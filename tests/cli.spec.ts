@@ -70,6 +70,11 @@ test('a non-conforming target exits 1 and the report names what failed', async (
   }
 });
 
+test('a run cut short is never green, even when every scenario that ran passed', async ({}, testInfo) => {
+  const { code, stderr } = await runCli(['run', '--output', testInfo.outputPath('out'), '--', '--global-timeout=1000']);
+  expect(code, stderr).toBe(1);
+});
+
 test('scenarios whose profile variables are absent are reported not applicable, never passed', async ({}, testInfo) => {
   const ref = await startReference();
   try {

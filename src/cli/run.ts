@@ -83,5 +83,11 @@ export function exitFromReport(reportFile: string, playwrightCode: number): numb
     process.stderr.write('\nNo scenario ran: check the --grep / --shard arguments given to Playwright.\n');
     return 2;
   }
-  return report.totals.failed + report.totals.errored > 0 ? 1 : 0;
+  if (report.totals.failed + report.totals.errored > 0) return 1;
+  if (playwrightCode !== 0) {
+    // Every reported scenario passed, yet Playwright did not: some never ran (global timeout, interruption, a crash outside the scenarios).
+    process.stderr.write(`\nPlaywright exited ${playwrightCode} although every reported scenario passed: the run is incomplete; see its output above.\n`);
+    return 1;
+  }
+  return 0;
 }
