@@ -71,8 +71,10 @@ test('a non-conforming target exits 1 and the report names what failed', async (
 });
 
 test('a run cut short is never green, even when every scenario that ran passed', async ({}, testInfo) => {
+  // Cut at one second: depending on the machine's load some or none of the scenarios ran; either way, not 0.
   const { code, stderr } = await runCli(['run', '--output', testInfo.outputPath('out'), '--', '--global-timeout=1000']);
-  expect(code, stderr).toBe(1);
+  expect(code, stderr).not.toBe(0);
+  expect(stderr).toMatch(/the run is incomplete|No scenario ran/);
 });
 
 test('scenarios whose profile variables are absent are reported not applicable, never passed', async ({}, testInfo) => {

@@ -80,7 +80,7 @@ export function exitFromReport(reportFile: string, playwrightCode: number): numb
   }
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as ConformanceReport;
   if (report.totals.total === 0) {
-    process.stderr.write('\nNo scenario ran: check the --grep / --shard arguments given to Playwright.\n');
+    process.stderr.write(`\nNo scenario ran (Playwright exit ${playwrightCode}): check the --grep / --shard arguments given to Playwright, or its output above.\n`);
     return 2;
   }
   if (report.totals.failed + report.totals.errored > 0) return 1;
