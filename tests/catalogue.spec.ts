@@ -2,6 +2,7 @@
 // refer to them), every row of the table is covered, every scenario cites its
 // source and is applicable against the reference profile's variable names.
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { scenariosDir } from '../src/paths';
 import { loadCatalogue } from '../src/scenario/load';
 import { TABLE, classOf } from '../src/table';
@@ -46,6 +47,12 @@ test('scenarios live in their class folder and cite the table or RFC 9110', () =
   for (const s of catalogue.scenarios) {
     expect(s.file, s.id).toBe(`${classOf(s.code)}/${s.id}.yaml`);
     expect(s.doc, s.id).toMatch(/status-codes\.md|RFC 9110/);
+  }
+});
+
+test('every file names the scenario schema for editors (yaml-language-server)', () => {
+  for (const s of catalogue.scenarios) {
+    expect(readFileSync(s.absFile, 'utf8').split('\n')[0], s.file).toBe('# yaml-language-server: $schema=../../schemas/scenario.schema.json');
   }
 });
 
