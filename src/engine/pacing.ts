@@ -3,7 +3,7 @@
 import type { IncomingResponse } from './http';
 
 /** Longest window waited out (the store API's windows are 30 s); past it the 429 is judged as it is. */
-export const MAX_PACING_MS = 35_000;
+const MAX_PACING_MS = 35_000;
 /** Retries of one request before its 429 is judged as it is. */
 export const MAX_PACING_RETRIES = 2;
 

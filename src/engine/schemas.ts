@@ -19,7 +19,7 @@ function instance(): Ajv {
 }
 
 /** Names usable as `schema: <name>` in a scenario: the files of schemas/ without `.schema.json`. */
-export function schemaNames(): string[] {
+function schemaNames(): string[] {
   instance();
   return readdirSync(schemasDir())
     .filter((f) => f.endsWith('.schema.json'))

@@ -34,7 +34,7 @@ function summarize(list: ScenarioResult[]): Counts & { verdict: Verdict } {
   return { ...counts, verdict: verdictOf(list) };
 }
 
-export function verdictOf(list: ScenarioResult[]): Verdict {
+function verdictOf(list: ScenarioResult[]): Verdict {
   const bad = list.filter((s) => s.status === 'failed' || s.status === 'errored');
   if (bad.some((s) => s.level === 'must')) return 'fail';
   if (bad.length) return 'warn';

@@ -25,7 +25,7 @@ export class ScenarioFileError extends Error {
 
 export type PathPart = string | number;
 
-export function dotted(path: readonly PathPart[]): string {
+function dotted(path: readonly PathPart[]): string {
   return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
 }
 
