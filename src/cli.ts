@@ -27,6 +27,11 @@ Exit codes: 0 every applicable scenario passed, 1 a scenario failed or errored,
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const own = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  if (own.includes('--help') || own.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   switch (command) {
     case 'run':
       return runCommand(parseArgs(rest, ['env-file', 'output']));
@@ -36,8 +41,6 @@ async function main(argv: string[]): Promise<number> {
       return referenceCommand(parseArgs(rest, ['port', 'http-port', 'env-out']));
     case 'lint':
       return lintCommand(parseArgs(rest, []).positionals);
-    case '--help':
-    case '-h':
     case 'help':
       process.stdout.write(`${USAGE}\n`);
       return 0;

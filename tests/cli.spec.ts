@@ -25,6 +25,10 @@ test('with no profile it runs the whole catalogue against the bundled reference 
   expect(report.verdict).toBe('pass');
   expect(report.provenance.targetKind).toBe('reference');
   for (const row of TABLE) expect(report.codes[String(row.code)].passed, `code ${row.code}`).toBeGreaterThan(0);
+  // A reviewer checks which catalogue produced a report with `conformance lint`.
+  const lint = await runCli(['lint']);
+  expect(lint.code).toBe(0);
+  expect(lint.stdout).toContain(`scenario set sha256 ${report.provenance.scenarioSetHash}`);
 });
 
 test('a profile written by `conformance reference` in a second process gives the same result', async ({}, testInfo) => {
@@ -163,6 +167,9 @@ test.describe('bad input exits 2 with a message that names the place and the fix
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown option --env (options: --env-file, --output)');
     expect((await runCli(['frobnicate'])).stderr).toContain('unknown command "frobnicate"');
+    const help = await runCli(['run', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('conformance run [--env-file FILE] [--output DIR] [-- playwright args]');
     expect((await runCli(['reference', '--port', 'http'])).stderr).toContain('--port must be a port number');
   });
 });
