@@ -6,7 +6,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { mutationsFrom, type Mutations } from './mutants';
-import { tlsFile } from './package-root';
+import { tlsFile } from './tls-files';
 import { serve, type App } from './pipeline';
 import { createStores, newSecrets, profileOf } from './stores';
 
