@@ -5,10 +5,9 @@ import { test, expect } from '@playwright/test';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { HttpClient, TransportError } from '../src/engine/http';
-import { packageRoot } from '../src/paths';
+import { tlsFile } from '../reference/tls-files';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
@@ -88,11 +87,11 @@ test('a body over the size cap and a hung response are target faults with a clea
 });
 
 test('TLS is verified: an unknown CA is refused with the fix named; the test CA is trusted', async () => {
-  const tls = (f: string) => readFileSync(join(packageRoot(), 'reference', 'tls', f));
+  const tls = (f: 'server.pem' | 'server-key.pem') => readFileSync(tlsFile(f));
   const server = await serve(echo, createHttpsServer({ key: tls('server-key.pem'), cert: tls('server.pem') }), 'https');
   const url = server.url;
   const strict = new HttpClient({ timeoutMs: 2000 });
-  const trusting = new HttpClient({ timeoutMs: 2000, caFile: join(packageRoot(), 'reference', 'tls', 'ca.pem') });
+  const trusting = new HttpClient({ timeoutMs: 2000, caFile: tlsFile('ca.pem') });
   try {
     const refused = await strict.send({ method: 'GET', url, headers: {} }).catch((e) => e);
     expect(refused).toBeInstanceOf(TransportError);
