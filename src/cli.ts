@@ -15,6 +15,8 @@ const USAGE = `Usage:
       Run every scenario against the target of the profile (FILE, the environment's
       TARGET_* variables, or ./.env); with none, against the bundled reference target.
       Writes DIR/report.json, index.html, junit.xml, summary.md (DIR: conformance-report).
+      Also --deviations FILE: a known-deviation file; a failure it lists (same status)
+      is reported as a known deviation and does not fail the run.
   conformance merge BLOB_DIR [--output DIR]
       Join the blob reports of a sharded run (-- --shard=1/3 …) into one report.
   conformance reference [--port P] [--http-port H] [--env-out FILE]
@@ -34,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'run':
-      return runCommand(parseArgs(rest, ['env-file', 'output']));
+      return runCommand(parseArgs(rest, ['env-file', 'output', 'deviations']));
     case 'merge':
       return mergeCommand(rest);
     case 'reference':

@@ -81,6 +81,55 @@ test('a run cut short is never green, even when every scenario that ran passed',
   expect(stderr).toMatch(/the run is incomplete|No scenario ran/);
 });
 
+test('a known-deviation file turns exactly the listed failures into known deviations, never others', async ({}, testInfo) => {
+  const ref = await startReference({ mutations: ['create-200', 'tree-delete-204'] });
+  try {
+    const envFile = testInfo.outputPath('mutant.env');
+    writeProfile(envFile, ref.profile);
+    const deviations = testInfo.outputPath('deviations.yaml');
+    writeFileSync(
+      deviations,
+      'deviations:\n' +
+        '  - { scenario: 201-create-product, status: 200, reason: the target answers 200 to a POST }\n' +
+        '  - { scenario: 202-delete-category-tree, status: 200, reason: listed with another status than it answers }\n' +
+        '  - { scenario: 204-delete-product, status: 200, reason: "conforms now, so this entry is stale" }\n',
+    );
+    const out = testInfo.outputPath('out');
+    const { code, stdout } = await runCli(['run', '--env-file', envFile, '--output', out, '--deviations', deviations, '--', '--grep', '@2xx']);
+    expect(code, stdout).toBe(1); // 201-create-category and 202 (answers 204, listed as 200) still fail
+    const byId = Object.fromEntries(readReport(out).scenarios.map((s) => [s.id, s]));
+    expect(byId['201-create-product']).toMatchObject({ status: 'knownDeviation', deviation: { status: 200 }, reason: expect.stringContaining('known deviation: status 200, expected 201') });
+    expect(byId['201-create-category'].status).toBe('failed');
+    expect(byId['202-delete-category-tree']).toMatchObject({ status: 'failed', actual: { status: 204 } });
+    expect(byId['204-delete-product']).toMatchObject({ status: 'passed', deviation: { stale: true } });
+    expect(stdout).toContain('KNOWN   201-create-product');
+    expect(stdout).toMatch(/Stale deviations: these now pass; remove them from .*deviations\.yaml:\n  204-delete-product/);
+    const report = readReport(out);
+    expect(report.provenance.deviations).toMatchObject({ entries: 3, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(report.classes['2xx'].knownDeviation).toBe(1);
+
+    // With every failure listed as it happens, the run passes, and says it is not a clean pass.
+    writeFileSync(
+      deviations,
+      'deviations:\n' +
+        '  - { scenario: 201-create-product, status: 200, reason: the target answers 200 to a POST }\n' +
+        '  - { scenario: 201-create-category, status: 200, reason: the target answers 200 to a POST }\n' +
+        '  - { scenario: 202-delete-category-tree, status: 204, reason: "deletes at once, not scheduled" }\n',
+    );
+    const again = await runCli(['run', '--env-file', envFile, '--output', out, '--deviations', deviations, '--', '--grep', '@2xx']);
+    expect(again.code, again.stdout).toBe(0);
+    expect(readReport(out).classes['2xx']).toMatchObject({ verdict: 'warn', knownDeviation: 3, failed: 0 });
+
+    // A broken deviation file is bad input: exit 2 with its line, nothing run.
+    writeFileSync(deviations, 'deviations:\n  - { scenario: 201-create-prodcut, status: 200, reason: misspelt on purpose }\n');
+    const bad = await runCli(['run', '--env-file', envFile, '--output', out, '--deviations', deviations]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/deviations\.yaml:2:\d+: deviations\[0\]\.scenario: no scenario "201-create-prodcut" in the catalogue; did you mean "201-create-product"\?/);
+  } finally {
+    await ref.close();
+  }
+});
+
 test('scenarios whose profile variables are absent are reported not applicable, never passed', async ({}, testInfo) => {
   const ref = await startReference();
   try {
@@ -165,7 +214,7 @@ test.describe('bad input exits 2 with a message that names the place and the fix
   test('unknown commands and options', async () => {
     const unknown = await runCli(['run', '--env', 'x']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown option --env (options: --env-file, --output)');
+    expect(unknown.stderr).toContain('unknown option --env (options: --env-file, --output, --deviations)');
     expect((await runCli(['frobnicate'])).stderr).toContain('unknown command "frobnicate"');
     const help = await runCli(['run', '--help']);
     expect(help.code).toBe(0);

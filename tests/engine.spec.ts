@@ -145,9 +145,15 @@ test.describe('verdicts', () => {
     expect(report.classes['5xx'].verdict).toBe('notApplicable');
     expect(report.codes['406'].verdict).toBe('warn');
     expect(report.codes['509']).toMatchObject({ total: 0, verdict: 'notApplicable', definition: 'Bandwidth Limit Exceeded' });
-    expect(report.totals).toEqual({ total: 6, passed: 3, failed: 2, notApplicable: 1, errored: 0 });
+    expect(report.totals).toEqual({ total: 6, passed: 3, failed: 2, knownDeviation: 0, notApplicable: 1, errored: 0 });
     expect(report.verdict).toBe('fail');
     expect(report.scenarios.map((s) => s.code)).toEqual([200, 301, 404, 406, 406, 503]);
+  });
+
+  test('a known deviation is not a pass: its class warns', () => {
+    const report = buildReport([result('201-a', 201, 'knownDeviation'), result('200-a', 200, 'passed')], provenance);
+    expect(report.classes['2xx']).toMatchObject({ verdict: 'warn', knownDeviation: 1, passed: 1 });
+    expect(report.verdict).toBe('warn');
   });
 
   test('an errored must scenario fails the verdict', () => {

@@ -122,6 +122,15 @@ test('filters by class, code, status and search change the count and the rows', 
   await page.getByRole('button', { name: 'Reset' }).click();
   expect(await count(page)).toBe(report.scenarios.length);
 
+  // Known deviations: a status of their own, with the file's reason in the details.
+  await page.getByTestId('filter-status').selectOption('knownDeviation');
+  expect(report.totals.knownDeviation).toBeGreaterThan(0);
+  expect(await count(page)).toBe(report.totals.knownDeviation);
+  const deviated = page.locator('details.scn').first();
+  await deviated.locator('summary').click();
+  await expect(deviated.getByText('the target answers 200 here: the 2026 specs declare 200 for this POST')).toBeVisible();
+  await page.getByRole('button', { name: 'Reset' }).click();
+
   await page.getByTestId('filter-status').selectOption('problems');
   expect(await count(page)).toBe(report.totals.failed + report.totals.errored);
   await page.getByTestId('filter-status').selectOption('');

@@ -3,6 +3,8 @@
 import { test, expect } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { packageRoot, scenariosDir } from '../src/paths';
+import { loadDeviations } from '../src/scenario/deviations';
 import { loadCatalogue, loadScenarioFile } from '../src/scenario/load';
 import { formatProblem, ScenarioFileError } from '../src/scenario/problems';
 
@@ -82,4 +84,46 @@ test('a catalogue reports every problem of every file, and duplicate ids', ({}, 
   const text = error!.message;
   expect(text).toContain('200-broken.yaml:1:1: missing required key "title"');
   expect(text).toMatch(/b\/404-sample\.yaml:1:1: id: id "404-sample" is already used by a\/404-sample\.yaml/);
+});
+
+test.describe('known-deviation files', () => {
+  const catalogue = () => loadCatalogue(scenariosDir());
+
+  test('the bundled production file matches the catalogue', () => {
+    const set = loadDeviations(join(packageRoot(), 'deviations', 'bigcommerce-production.yaml'), catalogue());
+    expect([...set.byScenario.keys()].sort()).toEqual(['201-create-category', '201-create-product', '400-missing-required-data', '409-delete-category-with-product']);
+    expect(set.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('unknown scenarios, non-deviations, duplicates and bad keys are pinned to their lines', ({}, testInfo) => {
+    const file = testInfo.outputPath('deviations.yaml');
+    writeFileSync(
+      file,
+      [
+        'deviations:',
+        '  - scenario: 201-create-prodcut',
+        '    status: 200',
+        '    reason: a misspelt scenario id',
+        '  - scenario: 404-product-missing',
+        '    status: 404',
+        '    reason: the status the scenario expects anyway',
+        '  - scenario: 404-product-missing',
+        '    status: 200',
+        '    reason: listed a second time',
+        '',
+      ].join('\n'),
+    );
+    let error: ScenarioFileError | undefined;
+    try {
+      loadDeviations(file, catalogue());
+    } catch (e) {
+      error = e as ScenarioFileError;
+    }
+    const text = error?.problems.map(formatProblem).join('\n') ?? '';
+    expect(text).toMatch(/deviations\.yaml:2:15: deviations\[0\]\.scenario: no scenario "201-create-prodcut" in the catalogue; did you mean "201-create-product"\?/);
+    expect(text).toMatch(/deviations\.yaml:6:13: deviations\[1\]\.status: 404 is what 404-product-missing expects: that is no deviation/);
+    expect(text).toMatch(/deviations\.yaml:8:15: deviations\[2\]\.scenario: "404-product-missing" is listed twice/);
+    writeFileSync(file, 'deviations:\n  - scenario: 201-create-product\n    staus: 200\n    reason: a misspelt key here\n');
+    expect(() => loadDeviations(file, catalogue())).toThrow(/deviations\.yaml:3:5: deviations\[0\]\.staus: unknown key "staus"; did you mean "status"\?/);
+  });
 });

@@ -1,14 +1,16 @@
-// `conformance run [--env-file FILE] [--output DIR] [-- playwright args]`:
+// `conformance run [--env-file FILE] [--output DIR] [-- playwright args]` (and --deviations FILE):
 // checks the scenarios and the profile (exit 2 on either), runs Playwright
 // with the conformance config, and exits from the report: 0 when every
 // applicable scenario passed, 1 when one failed or errored.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { packageRoot } from '../paths';
+import { packageRoot, scenariosDir } from '../paths';
 import { checkProfile, mergeProfile, readProfileFile } from '../profile-file';
 import type { ConformanceReport } from '../report/model';
-import { formatProblem } from '../scenario/problems';
+import { loadDeviations } from '../scenario/deviations';
+import { loadCatalogue } from '../scenario/load';
+import { formatProblem, ScenarioFileError, type Problem } from '../scenario/problems';
 import { UsageError, type Parsed } from './args';
 import { lintPaths } from './lint';
 
@@ -24,6 +26,17 @@ export async function runCommand(args: Parsed): Promise<number> {
   }
 
   const env: NodeJS.ProcessEnv = { ...process.env, CONFORMANCE_OUTPUT: output };
+  delete env.CONFORMANCE_DEVIATIONS;
+  const deviations = args.options.deviations;
+  if (deviations) {
+    const problems = deviationProblems(resolve(deviations));
+    if (problems.length) {
+      for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+      process.stderr.write(`\nThe known-deviation file has ${problems.length} problem(s); nothing was run.\n`);
+      return 2;
+    }
+    env.CONFORMANCE_DEVIATIONS = resolve(deviations);
+  }
   const profile = resolveProfile(args.options['env-file']);
   for (const k of Object.keys(env)) if (k.startsWith('TARGET_')) delete env[k];
   if (profile) {
@@ -38,6 +51,16 @@ export async function runCommand(args: Parsed): Promise<number> {
   rmSync(reportFile, { force: true }); // a stale report must never pass for this run's
   const code = await playwright(['test', '-c', join(packageRoot(), 'playwright.config.ts'), ...withOurReporter(args.rest)], env);
   return exitFromReport(reportFile, code);
+}
+
+function deviationProblems(file: string): Problem[] {
+  try {
+    loadDeviations(file, loadCatalogue(scenariosDir()));
+    return [];
+  } catch (e) {
+    if (e instanceof ScenarioFileError) return e.problems;
+    throw e;
+  }
 }
 
 interface ResolvedProfile {

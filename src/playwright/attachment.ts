@@ -2,6 +2,7 @@
 // holds everything the report needs, so a merged blob report is as complete
 // as a direct run.
 import type { Verdict } from '../engine/verdict';
+import type { DeviationNote } from '../report/model';
 import type { RunFacts } from './worker-context';
 
 export const ATTACHMENT = 'conformance-result';
@@ -23,4 +24,6 @@ export interface ResultAttachment {
   verdict?: Verdict;
   /** Profile variables that were missing (not applicable). */
   missing?: string[];
+  /** The known-deviation entry for the scenario; `stale` when it passed after all. */
+  deviation?: DeviationNote;
 }

@@ -10,7 +10,7 @@ import { renderTranscript } from '../report/render-transcript';
 import { classOf } from '../table';
 import { terminalSafe } from '../text';
 import { ANNOTATION, ATTACHMENT, type ResultAttachment, type ScenarioMeta } from './attachment';
-import { catalogueOnce, runContext, runFacts } from './worker-context';
+import { catalogueOnce, deviationsOnce, runContext, runFacts } from './worker-context';
 
 /** Stores whose limits scenarios exhaust: their scenarios run one after another, never side by side. */
 const SHARED_LIMIT_STORES: readonly StoreName[] = ['rateLimited', 'planLimited', 'categoryLimited', 'legacy'];
@@ -46,9 +46,14 @@ function defineOne(s: Scenario): void {
       return;
     }
     const verdict = await runScenario(s, ctx);
-    await attach({ facts: runFacts(), verdict });
+    const listed = deviationsOnce()?.byScenario.get(s.id);
+    // A known deviation matches only the same failure: the status the file names, nothing else wrong with it.
+    const known = listed && verdict.status === 'failed' && verdict.actual?.status === listed.status && verdict.failures.every((f) => f.check === 'status');
+    const deviation = listed && (known || verdict.status === 'passed') ? { status: listed.status, reason: listed.reason, ...(known ? {} : { stale: true }) } : undefined;
+    await attach({ facts: runFacts(), verdict, ...(deviation ? { deviation } : {}) });
     await testInfo.attach('transcript', { body: renderTranscript(verdict), contentType: 'text/plain' });
-    if (verdict.status !== 'passed') {
+    if (known) testInfo.annotations.push({ type: 'known deviation', description: listed.reason });
+    if (verdict.status !== 'passed' && !known) {
       const lines = verdict.failures.map((f) => `  - [${f.step}] ${f.message}`);
       const message = [`${verdict.status}: ${verdict.reason}`, ...lines, ...(verdict.leftovers ?? []).map((l) => `  left behind: ${l}`)].join('\n');
       throw new Error(terminalSafe(message, { keepNewlines: true }));

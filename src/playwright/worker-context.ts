@@ -7,6 +7,7 @@ import { profileFrom, publicUrl, secretsOf } from '../engine/profile';
 import { Redactor } from '../engine/redact';
 import type { RunContext } from '../engine/run';
 import { packageRoot, scenariosDir } from '../paths';
+import { loadDeviations, type DeviationSet } from '../scenario/deviations';
 import { loadCatalogue, type Catalogue } from '../scenario/load';
 
 /** Facts about the run that travel with every test result, so a merged report can state its provenance. */
@@ -19,13 +20,24 @@ export interface RunFacts {
   scenarioCount: number;
   suiteVersion: string;
   node: string;
+  deviations?: { file: string; sha256: string; entries: number };
 }
 
 let catalogue: Catalogue | undefined;
 let context: RunContext | undefined;
+let deviations: DeviationSet | null | undefined;
 
 export function catalogueOnce(): Catalogue {
   return (catalogue ??= loadCatalogue(scenariosDir()));
+}
+
+/** The known-deviation file of the run (CONFORMANCE_DEVIATIONS), or null. */
+export function deviationsOnce(): DeviationSet | null {
+  if (deviations === undefined) {
+    const file = process.env.CONFORMANCE_DEVIATIONS;
+    deviations = file ? loadDeviations(file, catalogueOnce()) : null;
+  }
+  return deviations;
 }
 
 export function runContext(): RunContext {
@@ -45,6 +57,7 @@ export function runContext(): RunContext {
 export function runFacts(): RunFacts {
   const ctx = runContext();
   const cat = catalogueOnce();
+  const dev = deviationsOnce();
   return {
     runId: ctx.runId,
     targetBaseUrl: publicUrl(ctx.profile.TARGET_BASE_URL),
@@ -54,5 +67,6 @@ export function runFacts(): RunFacts {
     scenarioCount: cat.scenarios.length,
     suiteVersion: (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version,
     node: process.version,
+    ...(dev ? { deviations: { file: dev.file, sha256: dev.sha256, entries: dev.byScenario.size } } : {}),
   };
 }

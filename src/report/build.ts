@@ -30,14 +30,21 @@ export function buildReport(results: ScenarioResult[], provenance: Provenance): 
 
 function summarize(list: ScenarioResult[]): Counts & { verdict: Verdict } {
   const count = (status: ScenarioResult['status']) => list.filter((s) => s.status === status).length;
-  const counts: Counts = { total: list.length, passed: count('passed'), failed: count('failed'), notApplicable: count('notApplicable'), errored: count('errored') };
+  const counts: Counts = {
+    total: list.length,
+    passed: count('passed'),
+    failed: count('failed'),
+    knownDeviation: count('knownDeviation'),
+    notApplicable: count('notApplicable'),
+    errored: count('errored'),
+  };
   return { ...counts, verdict: verdictOf(list) };
 }
 
 function verdictOf(list: ScenarioResult[]): Verdict {
   const bad = list.filter((s) => s.status === 'failed' || s.status === 'errored');
   if (bad.some((s) => s.level === 'must')) return 'fail';
-  if (bad.length) return 'warn';
+  if (bad.length || list.some((s) => s.status === 'knownDeviation')) return 'warn';
   if (list.every((s) => s.status === 'notApplicable')) return 'notApplicable';
   return 'pass';
 }

@@ -25,12 +25,15 @@ export function collectResult(test: TestCase, result: TestResult): Collected | u
   }
   const v = attached?.verdict;
   if (v && result.status !== 'timedOut' && result.status !== 'interrupted') {
+    const d = attached?.deviation;
+    const known = d && !d.stale && v.status === 'failed';
     return {
       facts,
       result: {
         ...base,
-        status: v.status,
-        ...(v.reason ? { reason: v.reason } : {}),
+        status: known ? 'knownDeviation' : v.status,
+        ...(known ? { reason: `known deviation: ${v.reason} (${d.reason})` } : v.reason ? { reason: v.reason } : {}),
+        ...(d ? { deviation: d } : {}),
         durationMs: v.durationMs,
         expected: v.expected,
         ...(v.actual ? { actual: v.actual } : {}),
@@ -76,6 +79,7 @@ export function provenanceOf(
     node: facts?.node ?? process.version,
     playwright: run.playwright,
     capabilities: facts?.capabilities ?? [],
+    ...(facts?.deviations ? { deviations: facts.deviations } : {}),
     ...(run.shard ? { shard: run.shard } : {}),
   };
 }

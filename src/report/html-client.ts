@@ -10,6 +10,7 @@ export function reportClient(): void {
   const STATUS_LABEL: Record<string, string> = {
     passed: 'Passed',
     failed: 'Failed',
+    knownDeviation: 'Known deviation',
     notApplicable: 'Not applicable',
     errored: 'Errored',
   };
@@ -189,6 +190,10 @@ export function reportClient(): void {
     fact('Level', s.level === 'must' ? 'MUST: a failure fails the class' : 'SHOULD: a failure only warns');
     fact('Scenario file', el('code', '', s.file));
     fact('Duration', Math.round(s.durationMs) + ' ms');
+    if (s.deviation) {
+      const note = s.deviation.stale ? 'listed as answering ' + s.deviation.status + ', but now conforms: remove it from the file' : 'the target answers ' + s.deviation.status + ' here: ' + s.deviation.reason;
+      fact('Known deviation', note);
+    }
     b.append(facts);
 
     if (s.expected || s.actual) {

@@ -8,11 +8,16 @@ export const REPORT_FORMAT_VERSION = 1;
 export type CodeClass = '2xx' | '3xx' | '4xx' | '5xx';
 export const CODE_CLASSES: readonly CodeClass[] = ['2xx', '3xx', '4xx', '5xx'];
 
-export type ScenarioStatus = 'passed' | 'failed' | 'notApplicable' | 'errored';
+/**
+ * knownDeviation: failed against the table exactly as a known-deviation file
+ * says the target does (same status); reported, never hidden, and not failing CI.
+ */
+export type ScenarioStatus = 'passed' | 'failed' | 'knownDeviation' | 'notApplicable' | 'errored';
+export const SCENARIO_STATUSES: readonly ScenarioStatus[] = ['passed', 'failed', 'knownDeviation', 'notApplicable', 'errored'];
 
 /**
  * pass: every applicable scenario passed.
- * warn: only `should`-level scenarios failed.
+ * warn: only `should`-level scenarios failed, or scenarios deviate as a known-deviation file says.
  * fail: a `must`-level scenario failed or errored.
  * notApplicable: nothing applicable (the profile lacks what every scenario needs).
  */
@@ -24,6 +29,7 @@ export interface Counts {
   total: number;
   passed: number;
   failed: number;
+  knownDeviation: number;
   notApplicable: number;
   errored: number;
 }
@@ -61,6 +67,15 @@ export interface ScenarioResult {
   transcript?: Exchange[];
   omittedExchanges?: number;
   leftovers?: string[];
+  /** The known-deviation entry for this scenario; `stale` when the scenario passed after all. */
+  deviation?: DeviationNote;
+}
+
+export interface DeviationNote {
+  /** The status the target is known to answer instead of the documented one. */
+  status: number;
+  reason: string;
+  stale?: boolean;
 }
 
 export interface Provenance {
@@ -78,6 +93,8 @@ export interface Provenance {
   playwright: string;
   /** Profile variables present (names only, never values). */
   capabilities: string[];
+  /** The known-deviation file the run applied, if any. */
+  deviations?: { file: string; sha256: string; entries: number };
   /** Playwright shard, when the run was sharded and not merged. */
   shard?: { current: number; total: number };
 }

@@ -1,27 +1,30 @@
 // The terminal summary: one line per class, then what did not pass.
 import { terminalSafe } from '../text';
-import { CODE_CLASSES, type ConformanceReport, type Verdict } from './model';
+import { CODE_CLASSES, type ConformanceReport, type Counts, type Verdict } from './model';
 
 const LABEL: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', notApplicable: 'N/A' };
 
 export function renderConsole(report: ConformanceReport, outputDir?: string): string {
-  const pad = (v: string | number, n: number) => String(v).padStart(n);
+  const deviations = report.provenance.deviations;
+  const row = (name: string, c: Counts, v: Verdict) => {
+    const pad = (x: number, n: number) => String(x).padStart(n);
+    const known = deviations ? pad(c.knownDeviation, 7) : '';
+    return `${name.padEnd(6)}${pad(c.passed, 8)}${pad(c.failed, 8)}${known}${pad(c.notApplicable, 5)}${pad(c.errored, 9)}  ${LABEL[v]}`;
+  };
   const lines = [
     '',
     `Conformance of ${report.provenance.targetBaseUrl || '(no target)'} to the status-code table`,
-    `class   passed  failed  n/a  errored  verdict`,
+    `class   passed  failed${deviations ? '  known' : ''}  n/a  errored  verdict`,
+    ...CODE_CLASSES.map((c) => row(c, report.classes[c], report.classes[c].verdict)),
+    row('all', report.totals, report.verdict),
   ];
-  for (const c of CODE_CLASSES) {
-    const s = report.classes[c];
-    lines.push(`${c.padEnd(6)}${pad(s.passed, 8)}${pad(s.failed, 8)}${pad(s.notApplicable, 5)}${pad(s.errored, 9)}  ${LABEL[s.verdict]}`);
-  }
-  const t = report.totals;
-  lines.push(`${'all'.padEnd(6)}${pad(t.passed, 8)}${pad(t.failed, 8)}${pad(t.notApplicable, 5)}${pad(t.errored, 9)}  ${LABEL[report.verdict]}`);
+  const line = (label: string) => (s: ConformanceReport['scenarios'][number]) => `  ${label} ${s.id} (${s.level}): ${oneLine(s.reason ?? '')}`;
   const bad = report.scenarios.filter((s) => s.status === 'failed' || s.status === 'errored');
-  if (bad.length) {
-    lines.push('', 'Not passed:');
-    for (const s of bad) lines.push(`  ${s.status === 'errored' ? 'ERRORED' : 'FAILED '} ${s.id} (${s.level}): ${oneLine(s.reason ?? '')}`);
-  }
+  if (bad.length) lines.push('', 'Not passed:', ...bad.map((s) => line(s.status === 'errored' ? 'ERRORED' : 'FAILED ')(s)));
+  const known = report.scenarios.filter((s) => s.status === 'knownDeviation');
+  if (known.length) lines.push('', `Known deviations (${deviations?.file}): not the table's answer, as expected:`, ...known.map(line('KNOWN  ')));
+  const stale = report.scenarios.filter((s) => s.deviation?.stale);
+  if (stale.length) lines.push('', `Stale deviations: these now pass; remove them from ${deviations?.file}:`, ...stale.map((s) => `  ${s.id}`));
   const na = report.scenarios.filter((s) => s.status === 'notApplicable').length;
   if (na) lines.push('', `${na} scenario(s) not applicable: the profile lacks what they need (see the report).`);
   if (outputDir) lines.push('', `Report: ${outputDir}/index.html (also report.json, junit.xml, summary.md)`);

@@ -4,7 +4,7 @@
 // A strict CSP (hashes of the one inline script and style) means even a
 // rendering bug cannot make target text run as script.
 import { createHash } from 'node:crypto';
-import { CODE_CLASSES, type ConformanceReport, type Counts, type ScenarioStatus, type Verdict } from './model';
+import { CODE_CLASSES, SCENARIO_STATUSES, type ConformanceReport, type Counts, type ScenarioStatus, type Verdict } from './model';
 import { reportClient } from './html-client';
 import { REPORT_CSS } from './html-style';
 import { CLASS_HEADINGS, rowOf } from '../table';
@@ -12,12 +12,12 @@ import { CLASS_HEADINGS, rowOf } from '../table';
 const VERDICT_LABEL: Record<Verdict, string> = { pass: 'Pass', warn: 'Warn', fail: 'Fail', notApplicable: 'Not applicable' };
 const VERDICT_MEANING: Record<Verdict, string> = {
   pass: 'every applicable scenario passed',
-  warn: 'only should-level scenarios failed',
+  warn: 'only should-level scenarios failed, or scenarios deviate as the known-deviation file says',
   fail: 'a must-level scenario failed or errored',
   notApplicable: 'nothing was applicable to this target profile',
 };
-const STATUSES: readonly ScenarioStatus[] = ['passed', 'failed', 'notApplicable', 'errored'];
-const STATUS_LABEL: Record<ScenarioStatus, string> = { passed: 'Passed', failed: 'Failed', notApplicable: 'Not applicable', errored: 'Errored' };
+const STATUSES = SCENARIO_STATUSES;
+const STATUS_LABEL: Record<ScenarioStatus, string> = { passed: 'Passed', failed: 'Failed', knownDeviation: 'Known deviation', notApplicable: 'Not applicable', errored: 'Errored' };
 
 /** Escapes for both text and (quoted) attribute positions. */
 export function escapeHtml(s: string): string {
@@ -83,7 +83,7 @@ function summaryTable(r: ConformanceReport): string {
   }).join('\n');
   return `<div class="tblwrap"><table class="summary">
 <caption>Verdict per status-code class and per documented code. Select a class or code to list its scenarios.</caption>
-<thead><tr><th scope="col">Code</th><th scope="col">Definition</th><th scope="col" class="num">Scenarios</th><th scope="col" class="num">Passed</th><th scope="col" class="num">Failed</th><th scope="col" class="num">Not applicable</th><th scope="col" class="num">Errored</th><th scope="col"><span class="sr">Share</span></th><th scope="col">Verdict</th></tr></thead>
+<thead><tr><th scope="col">Code</th><th scope="col">Definition</th><th scope="col" class="num">Scenarios</th><th scope="col" class="num">Passed</th><th scope="col" class="num">Failed</th><th scope="col" class="num">Known deviation</th><th scope="col" class="num">Not applicable</th><th scope="col" class="num">Errored</th><th scope="col"><span class="sr">Share</span></th><th scope="col">Verdict</th></tr></thead>
 ${bodies}
 </table></div>`;
 }
@@ -110,6 +110,7 @@ ${row('Started', `<time>${escapeHtml(p.startedAt)}</time>`)}
 ${row('Finished', `<time>${escapeHtml(p.finishedAt)}</time>${duration(p.startedAt, p.finishedAt)}`)}
 ${row('Runtime', `Node <code>${escapeHtml(p.node)}</code> · Playwright <code>${escapeHtml(p.playwright)}</code>`)}
 ${row('Capabilities', caps)}
+${p.deviations ? row('Known deviations', `<code>${escapeHtml(p.deviations.file)}</code> · ${n(p.deviations.entries)} entries · sha256 <code>${escapeHtml(p.deviations.sha256)}</code>`) : ''}
 ${p.shard ? row('Shard', `${h(p.shard.current)} of ${h(p.shard.total)}`) : ''}
 </dl>`;
 }
@@ -167,7 +168,7 @@ export function renderHtml(report: ConformanceReport): string {
 <div class="grow">
 <h1>Status-code conformance report</h1>
 <p class="sub"><code>${escapeHtml(r.provenance.targetBaseUrl)}</code> · finished <time>${escapeHtml(r.provenance.finishedAt)}</time> · suite ${escapeHtml(r.provenance.suite.version)}</p>
-<p class="totals" data-testid="totals"><b>${n(t.total)}</b> scenarios: <b>${n(t.passed)}</b> passed · <b>${n(t.failed)}</b> failed · <b>${n(t.notApplicable)}</b> not applicable · <b>${n(t.errored)}</b> errored${
+<p class="totals" data-testid="totals"><b>${n(t.total)}</b> scenarios: <b>${n(t.passed)}</b> passed · <b>${n(t.failed)}</b> failed${t.knownDeviation ? ` · <b>${n(t.knownDeviation)}</b> known deviations` : ''} · <b>${n(t.notApplicable)}</b> not applicable · <b>${n(t.errored)}</b> errored${
     t.failed + t.errored ? ` · <button type="button" class="link" data-filter="status:problems">show failed and errored</button>` : ''
   }</p>
 </div>

@@ -68,6 +68,9 @@ function testcase(s: ScenarioResult): string {
     }
     case 'errored':
       return `${open}>\n      <error message="${xmlAttr(reason)}" type="errored">${xmlText(failureText(s))}</error>\n    </testcase>`;
+    case 'knownDeviation':
+      // Not a pass and, by the known-deviation file, not a failure: JUnit's nearest is skipped, with the reason.
+      return `${open}>\n      <skipped message="${xmlAttr(reason)}"/>\n    </testcase>`;
   }
 }
 
@@ -88,13 +91,17 @@ function properties(r: ConformanceReport): string {
     ['playwright', p.playwright],
     ['capabilities', p.capabilities.join(',')],
   ];
+  if (p.deviations) props.push(['deviations', `${p.deviations.file} (sha256 ${p.deviations.sha256}, ${p.deviations.entries} entries)`]);
   if (p.shard) props.push(['shard', `${p.shard.current}/${p.shard.total}`]);
   return `    <properties>\n${props.map(([k, v]) => `      <property name="${xmlAttr(k)}" value="${xmlAttr(v)}"/>`).join('\n')}\n    </properties>`;
 }
 
-function tally(list: ScenarioResult[]): { total: number; failed: number; errored: number; notApplicable: number } {
-  const c = { total: list.length, failed: 0, errored: 0, notApplicable: 0 };
-  for (const s of list) if (s.status !== 'passed') c[s.status]++;
+function tally(list: ScenarioResult[]): { total: number; failed: number; errored: number; skipped: number } {
+  const c = { total: list.length, failed: 0, errored: 0, skipped: 0 };
+  for (const s of list) {
+    if (s.status === 'failed' || s.status === 'errored') c[s.status]++;
+    else if (s.status !== 'passed') c.skipped++;
+  }
   return c;
 }
 
@@ -106,7 +113,7 @@ export function renderJunit(report: ConformanceReport): string {
     const c = tally(list);
     const time = list.reduce((a, s) => a + s.durationMs, 0);
     return (
-      `  <testsuite name="${cls} ${CLASS_HEADINGS[cls]}" tests="${list.length}" failures="${c.failed}" errors="${c.errored}" skipped="${c.notApplicable}" time="${secs(time)}" timestamp="${xmlAttr(report.provenance.startedAt)}">\n` +
+      `  <testsuite name="${cls} ${CLASS_HEADINGS[cls]}" tests="${list.length}" failures="${c.failed}" errors="${c.errored}" skipped="${c.skipped}" time="${secs(time)}" timestamp="${xmlAttr(report.provenance.startedAt)}">\n` +
       `${props}\n${list.map(testcase).join('\n')}${list.length ? '\n' : ''}  </testsuite>`
     );
   });
@@ -114,7 +121,7 @@ export function renderJunit(report: ConformanceReport): string {
   const total = report.scenarios.reduce((a, s) => a + s.durationMs, 0);
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<testsuites name="${xmlAttr(`status-code conformance: ${report.provenance.targetBaseUrl} (${report.verdict})`)}" tests="${t.total}" failures="${t.failed}" errors="${t.errored}" skipped="${t.notApplicable}" time="${secs(total)}">\n` +
+    `<testsuites name="${xmlAttr(`status-code conformance: ${report.provenance.targetBaseUrl} (${report.verdict})`)}" tests="${t.total}" failures="${t.failed}" errors="${t.errored}" skipped="${t.skipped}" time="${secs(total)}">\n` +
     `${suites.join('\n')}\n</testsuites>\n`
   );
 }

@@ -38,16 +38,16 @@ export function mdCode(s: string, max = 200): string {
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
-const STATUS: Record<string, string> = { failed: '❌ failed', errored: '⚠️ errored' };
+const STATUS: Record<string, string> = { failed: '❌ failed', errored: '⚠️ errored', knownDeviation: '🔶 known deviation' };
 
 function problems(r: ConformanceReport): string[] {
-  const bad = r.scenarios.filter((s) => s.status === 'failed' || s.status === 'errored');
+  const bad = r.scenarios.filter((s) => s.status === 'failed' || s.status === 'errored' || s.status === 'knownDeviation');
   if (!bad.length) return [];
-  // Must-level first: those decide the verdict.
-  const rank = (s: ScenarioResult) => (s.level === 'must' ? 0 : 1);
+  // Failures before known deviations, must-level first: those decide the verdict.
+  const rank = (s: ScenarioResult) => (s.status === 'knownDeviation' ? 2 : 0) + (s.level === 'must' ? 0 : 1);
   bad.sort((a, b) => rank(a) - rank(b) || a.code - b.code);
   const out = [
-    `### Failed and errored scenarios (${n(bad.length)})`,
+    `### Scenarios that did not pass (${n(bad.length)})`,
     '',
     '| Status | Code | Level | Scenario | Reason |',
     '| --- | --- | --- | --- | --- |',
@@ -67,14 +67,19 @@ export function renderMarkdown(report: ConformanceReport): string {
   const lines = [
     `## Status-code conformance: ${VERDICT[r.verdict]}`,
     '',
-    `Target ${mdText(p.targetBaseUrl)} (${p.targetKind}) · **${n(t.total)}** scenarios: ${n(t.passed)} passed · ${n(t.failed)} failed · ${n(t.notApplicable)} not applicable · ${n(t.errored)} errored`,
+    `Target ${mdText(p.targetBaseUrl)} (${p.targetKind}) · **${n(t.total)}** scenarios: ${n(t.passed)} passed · ${n(t.failed)} failed${t.knownDeviation ? ` · ${n(t.knownDeviation)} known deviations` : ''} · ${n(t.notApplicable)} not applicable · ${n(t.errored)} errored`,
     '',
   ];
   if (p.shard) lines.push(`> **Partial run:** shard ${p.shard.current} of ${p.shard.total}; this covers only part of the scenario set.`, '');
-  lines.push('| Class | Scenarios | Passed | Failed | N/A | Errored | Verdict |', '| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+  if (p.deviations) {
+    lines.push(`> **Known deviations applied:** ${mdText(p.deviations.file)} (${n(p.deviations.entries)} entries, sha256 ${mdCode(p.deviations.sha256)}): failures it lists are reported as known deviations and do not fail the run.`, '');
+  }
+  const known = p.deviations ? ' Known |' : '';
+  lines.push(`| Class | Scenarios | Passed | Failed |${known} N/A | Errored | Verdict |`, `| --- | ---: | ---: | ---: |${known ? ' ---: |' : ''} ---: | ---: | --- |`);
   for (const cls of CODE_CLASSES) {
     const c = r.classes[cls];
-    lines.push(`| ${cls} ${CLASS_HEADINGS[cls]} | ${n(c.total)} | ${n(c.passed)} | ${n(c.failed)} | ${n(c.notApplicable)} | ${n(c.errored)} | ${VERDICT[c.verdict]} |`);
+    const k = p.deviations ? ` ${n(c.knownDeviation)} |` : '';
+    lines.push(`| ${cls} ${CLASS_HEADINGS[cls]} | ${n(c.total)} | ${n(c.passed)} | ${n(c.failed)} |${k} ${n(c.notApplicable)} | ${n(c.errored)} | ${VERDICT[c.verdict]} |`);
   }
   lines.push('', ...problems(r));
   lines.push(
