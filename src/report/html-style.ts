@@ -88,7 +88,7 @@ dl.prov dd { margin: 0; overflow-wrap: anywhere; }
 details.scn { border-bottom: 1px solid var(--line); scroll-margin-top: 96px; }
 details.scn[open] { background: var(--soft); border-radius: 6px; margin: 6px 0; border: 1px solid var(--line); }
 details.scn.target { box-shadow: 0 0 0 2px var(--accent); }
-details.scn > summary { list-style: none; cursor: pointer; display: grid; grid-template-columns: 12px 118px 36px 64px minmax(0, 1fr) auto; gap: 10px; align-items: center; padding: 8px 6px; }
+details.scn > summary { list-style: none; cursor: pointer; display: grid; grid-template-columns: 12px 150px 36px 64px minmax(0, 1fr) auto; gap: 10px; align-items: center; padding: 8px 6px; }
 details.scn > summary::-webkit-details-marker { display: none; }
 details.scn > summary::before { content: "\\25B8"; color: var(--muted); }
 details.scn[open] > summary::before { content: "\\25BE"; }
@@ -112,7 +112,7 @@ details.scn > summary:hover { background: var(--soft); }
 .cmp b { font-family: var(--mono); font-size: 16px; margin-left: 6px; }
 .cmp .bad b { color: var(--fail); } .cmp .ok b { color: var(--pass); }
 .reason { border-left: 4px solid var(--fail); background: var(--panel); padding: 6px 10px; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
-.st-errored .reason { border-color: var(--err); } .st-notApplicable .reason { border-color: var(--na); }
+.st-errored .reason { border-color: var(--err); } .st-notApplicable .reason { border-color: var(--na); } .st-knownDeviation .reason { border-color: var(--warn); }
 table.failures { background: var(--panel); font-size: 13px; table-layout: fixed; min-width: 640px; }
 table.failures td, table.failures th { overflow-wrap: anywhere; white-space: pre-wrap; }
 table.failures col.k { width: 96px; } table.failures col.p { width: 120px; }
