@@ -175,6 +175,16 @@ test('sharded runs merge into one report whose exit code follows the scenarios',
     const shards = [readReport(testInfo.outputPath('out-1')), readReport(testInfo.outputPath('out-2'))];
     expect(shards[0].totals.total + shards[1].totals.total).toBe(report.totals.total);
     expect(statuses(report)).toEqual({ ...statuses(shards[0]), ...statuses(shards[1]) });
+    expect(shards[0].provenance.shard).toEqual({ current: 1, total: 2 });
+    expect(report.provenance.shard).toBeUndefined();
+
+    // The merged report says what a direct run says, scenario by scenario.
+    const direct = testInfo.outputPath('direct');
+    expect((await runCli(['run', '--env-file', envFile, '--output', direct])).code).toBe(1);
+    const judged = (r: ConformanceReport) =>
+      r.scenarios.map(({ id, status, reason, expected, actual, failures, level, doc, file }) => ({ id, status, reason, expected, actual, failures, level, doc, file }));
+    expect(judged(report)).toEqual(judged(readReport(direct)));
+    expect(report.provenance.scenarioSetHash).toBe(readReport(direct).provenance.scenarioSetHash);
   } finally {
     await ref.close();
   }
