@@ -58,8 +58,8 @@ async function main(): Promise<void> {
   // The shared-limit stores need their scenarios in order; the rest may overlap.
   const rows: Array<[string, number[]]> = [
     ['engine, one at a time', []],
-    ['engine, 4 at a time', []],
-    ['conformance run (CLI, 4 workers)', []],
+    ['engine, 4 at a time (main store only)', []],
+    ['conformance run (CLI, default workers)', []],
   ];
   for (let i = 0; i < repeats; i++) {
     rows[0][1].push(await engineRun(scenarios, 1));
