@@ -74,6 +74,17 @@ test('a non-conforming target exits 1 and the report names what failed', async (
   }
 });
 
+test('listing the scenarios runs nothing and leaves the last report alone', async ({}, testInfo) => {
+  const out = testInfo.outputPath('out');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'report.json'), '{"kept":true}');
+  const { code, stdout } = await runCli(['run', '--output', out, '--', '--list', '--grep', '@4xx']);
+  expect(code, stdout).toBe(0);
+  expect(stdout).toMatch(/404-product-missing: GET of a product that no longer exists/);
+  expect(stdout).not.toContain('201-create-product');
+  expect(readFileSync(join(out, 'report.json'), 'utf8')).toBe('{"kept":true}');
+});
+
 test('a run cut short is never green, even when every scenario that ran passed', async ({}, testInfo) => {
   // Cut at one second: depending on the machine's load some or none of the scenarios ran; either way, not 0.
   const { code, stderr } = await runCli(['run', '--output', testInfo.outputPath('out'), '--', '--global-timeout=1000']);

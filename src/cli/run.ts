@@ -47,9 +47,13 @@ export async function runCommand(args: Parsed): Promise<number> {
     process.stdout.write('Target: no profile given (--env-file, TARGET_BASE_URL or ./.env); starting the bundled reference target\n');
   }
 
+  const playwrightArgs = withOurReporter(args.rest);
+  const config = join(packageRoot(), 'playwright.config.ts');
+  // Listing runs nothing and writes no report: Playwright's own exit code is the answer.
+  if (args.rest.includes('--list')) return playwright(['test', '-c', config, ...playwrightArgs], env);
   const reportFile = join(output, 'report.json');
   rmSync(reportFile, { force: true }); // a stale report must never pass for this run's
-  const code = await playwright(['test', '-c', join(packageRoot(), 'playwright.config.ts'), ...withOurReporter(args.rest)], env);
+  const code = await playwright(['test', '-c', config, ...playwrightArgs], env);
   return exitFromReport(reportFile, code);
 }
 
