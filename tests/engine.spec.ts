@@ -2,6 +2,7 @@
 // redactor and the report's verdict rules. Pure functions, no network.
 import { test, expect } from '@playwright/test';
 import { judge } from '../src/engine/judge';
+import { buildRequest } from '../src/engine/request';
 import type { IncomingResponse } from '../src/engine/http';
 import { getPointer } from '../src/engine/json';
 import { Redactor } from '../src/engine/redact';
@@ -176,4 +177,13 @@ test('the plain-text transcript shows each exchange, the failures and what was l
   expect(text).toBe(
     'FAILED: status 200, expected 404\n- [request] status 200, expected 404\n\n--- request\nGET https://h/x\nx-auth-token: [REDACTED]\n\n<= 200 (1 ms)\ncontent-type: application/json\n\n{}\n\n(2 repeated exchanges omitted)',
   );
+});
+
+test('query strings keep the documented `:` and `,`, and encode the rest', () => {
+  const req = buildRequest(
+    { method: 'DELETE', path: '/v3/catalog/trees/categories', query: { 'category_id:in': '1,2', q: 'a b&c' } },
+    { profile: { TARGET_BASE_URL: 'https://h.test/stores/s/', TARGET_AUTH_TOKEN: 't' }, runId: 'r', lookup: () => undefined },
+  );
+  expect(req.url).toBe('https://h.test/stores/s/v3/catalog/trees/categories?category_id:in=1,2&q=a%20b%26c');
+  expect(req.headers).toEqual({ accept: 'application/json', 'x-auth-token': 't' });
 });

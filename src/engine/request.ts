@@ -18,9 +18,8 @@ export function buildRequest(spec: RequestSpec, ctx: RequestContext): OutgoingRe
   if (!base) throw new TemplateError(`${STORES[store].base} is not set`);
   let url = base.replace(/\/+$/, '') + interpolate(spec.path, ctx.lookup);
   if (spec.query) {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(interpolate(spec.query, ctx.lookup))) q.append(k, String(v));
-    url += (url.includes('?') ? '&' : '?') + q.toString();
+    const pairs = Object.entries(interpolate(spec.query, ctx.lookup)).map(([k, v]) => `${queryPart(k)}=${queryPart(String(v))}`);
+    url += (url.includes('?') ? '&' : '?') + pairs.join('&');
   }
 
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -64,4 +63,9 @@ function credentials(spec: RequestSpec, ctx: RequestContext): Record<string, str
 function need(value: string | undefined, name: string): string {
   if (!value) throw new TemplateError(`${name} is not set`);
   return value;
+}
+
+/** Percent-encodes a query key or value, but keeps `:` and `,` as the API documents them (`category_id:in=1,2`); RFC 3986 allows both. */
+function queryPart(text: string): string {
+  return encodeURIComponent(text).replace(/%3A/gi, ':').replace(/%2C/gi, ',');
 }
