@@ -1,15 +1,15 @@
 // `conformance lint [files…]`: checks scenario files without running them.
 import { resolve } from 'node:path';
 import { scenariosDir } from '../paths';
-import { listYaml, loadCatalogue, loadScenarioFile } from '../scenario/load';
+import { listYaml, loadCatalogue, loadScenarioFile, type Catalogue } from '../scenario/load';
 import { ScenarioFileError, formatProblem, type Problem } from '../scenario/problems';
 
 /** Returns the problems of the given files or folders (the catalogue when none). */
-export function lintPaths(paths: string[]): { files: number; problems: Problem[]; hash?: string } {
+export function lintPaths(paths: string[]): { files: number; problems: Problem[]; catalogue?: Catalogue } {
   if (paths.length === 0) {
     try {
       const catalogue = loadCatalogue(scenariosDir());
-      return { files: catalogue.scenarios.length, problems: [], hash: catalogue.hash };
+      return { files: catalogue.scenarios.length, problems: [], catalogue };
     } catch (e) {
       if (e instanceof ScenarioFileError) return { files: listYaml(scenariosDir()).length, problems: e.problems };
       throw e;
@@ -36,13 +36,13 @@ export function lintPaths(paths: string[]): { files: number; problems: Problem[]
 }
 
 export function lintCommand(paths: string[]): number {
-  const { files, problems, hash } = lintPaths(paths);
+  const { files, problems, catalogue } = lintPaths(paths);
   if (problems.length) {
     for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
     process.stderr.write(`\n${problems.length} problem(s) in scenario files; fix them and run \`conformance lint\` again.\n`);
     return 2;
   }
   // The hash is the one every report states: a reviewer compares it with a vendor's report.
-  process.stdout.write(`${files} scenario file(s) OK${hash ? `; scenario set sha256 ${hash}` : ''}\n`);
+  process.stdout.write(`${files} scenario file(s) OK${catalogue ? `; scenario set sha256 ${catalogue.hash}` : ''}\n`);
   return 0;
 }

@@ -5,11 +5,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { packageRoot, scenariosDir } from '../paths';
+import { packageRoot } from '../paths';
 import { checkProfile, mergeProfile, readProfileFile } from '../profile-file';
 import type { ConformanceReport } from '../report/model';
 import { loadDeviations } from '../scenario/deviations';
-import { loadCatalogue } from '../scenario/load';
+import type { Catalogue } from '../scenario/load';
 import { formatProblem, ScenarioFileError, type Problem } from '../scenario/problems';
 import { UsageError, type Parsed } from './args';
 import { lintPaths } from './lint';
@@ -19,7 +19,7 @@ export async function runCommand(args: Parsed): Promise<number> {
   const output = resolve(args.options.output ?? 'conformance-report');
 
   const lint = lintPaths([]);
-  if (lint.problems.length) {
+  if (!lint.catalogue) {
     for (const p of lint.problems) process.stderr.write(`${formatProblem(p)}\n`);
     process.stderr.write(`\nThe scenario files have ${lint.problems.length} problem(s); nothing was run.\n`);
     return 2;
@@ -29,7 +29,7 @@ export async function runCommand(args: Parsed): Promise<number> {
   delete env.CONFORMANCE_DEVIATIONS;
   const deviations = args.options.deviations;
   if (deviations) {
-    const problems = deviationProblems(resolve(deviations));
+    const problems = deviationProblems(resolve(deviations), lint.catalogue);
     if (problems.length) {
       for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
       process.stderr.write(`\nThe known-deviation file has ${problems.length} problem(s); nothing was run.\n`);
@@ -57,9 +57,9 @@ export async function runCommand(args: Parsed): Promise<number> {
   return exitFromReport(reportFile, code);
 }
 
-function deviationProblems(file: string): Problem[] {
+function deviationProblems(file: string, catalogue: Catalogue): Problem[] {
   try {
-    loadDeviations(file, loadCatalogue(scenariosDir()));
+    loadDeviations(file, catalogue);
     return [];
   } catch (e) {
     if (e instanceof ScenarioFileError) return e.problems;

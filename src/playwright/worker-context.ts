@@ -26,6 +26,7 @@ export interface RunFacts {
 let catalogue: Catalogue | undefined;
 let context: RunContext | undefined;
 let deviations: DeviationSet | null | undefined;
+let facts: RunFacts | undefined;
 
 export function catalogueOnce(): Catalogue {
   return (catalogue ??= loadCatalogue(scenariosDir()));
@@ -54,11 +55,13 @@ export function runContext(): RunContext {
   return context;
 }
 
+/** The same for every test of the run: computed once per worker. */
 export function runFacts(): RunFacts {
+  if (facts) return facts;
   const ctx = runContext();
   const cat = catalogueOnce();
   const dev = deviationsOnce();
-  return {
+  return (facts = {
     runId: ctx.runId,
     targetBaseUrl: publicUrl(ctx.profile.TARGET_BASE_URL),
     targetKind: process.env.CONFORMANCE_TARGET_KIND === 'reference' ? 'reference' : 'profile',
@@ -68,5 +71,5 @@ export function runFacts(): RunFacts {
     suiteVersion: (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version,
     node: process.version,
     ...(dev ? { deviations: { file: dev.file, sha256: dev.sha256, entries: dev.byScenario.size } } : {}),
-  };
+  });
 }
