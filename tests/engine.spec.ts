@@ -3,6 +3,8 @@
 import { test, expect } from '@playwright/test';
 import { judge } from '../src/engine/judge';
 import { buildRequest } from '../src/engine/request';
+import type { Verdict } from '../src/engine/verdict';
+import { deviationFor } from '../src/scenario/deviations';
 import type { IncomingResponse } from '../src/engine/http';
 import { getPointer } from '../src/engine/json';
 import { Redactor } from '../src/engine/redact';
@@ -186,4 +188,22 @@ test('query strings keep the documented `:` and `,`, and encode the rest', () =>
   );
   expect(req.url).toBe('https://h.test/stores/s/v3/catalog/trees/categories?category_id:in=1,2&q=a%20b%26c');
   expect(req.headers).toEqual({ accept: 'application/json', 'x-auth-token': 't' });
+});
+
+test.describe('known deviations', () => {
+  const listed = { scenario: '201-x', status: 200, reason: 'production answers 200' };
+  const verdict = (over: Partial<Verdict>): Verdict => ({ status: 'failed', expected: { status: 201 }, actual: { status: 200 }, failures: [{ check: 'status', step: 'request', message: 'status 200, expected 201' }], transcript: [], durationMs: 1, ...over });
+
+  test('match only the listed status of the main request, with nothing else wrong', () => {
+    expect(deviationFor(verdict({}), listed)).toEqual({ status: 200, reason: 'production answers 200' });
+    expect(deviationFor(verdict({ actual: { status: 500 } }), listed)).toBeUndefined();
+    expect(deviationFor(verdict({ failures: [...verdict({}).failures, { check: 'schema', step: 'request', message: '/data must be object' }] }), listed)).toBeUndefined();
+    expect(deviationFor(verdict({ failures: [{ check: 'status', step: 'verify: still there', message: 'status 404, expected 200' }] }), listed)).toBeUndefined();
+    expect(deviationFor(verdict({ status: 'errored' }), listed)).toBeUndefined();
+    expect(deviationFor(verdict({}), undefined)).toBeUndefined();
+  });
+
+  test('an entry whose scenario passes is stale', () => {
+    expect(deviationFor(verdict({ status: 'passed', failures: [], actual: { status: 201 } }), listed)).toEqual({ status: 200, reason: 'production answers 200', stale: true });
+  });
 });

@@ -7,6 +7,7 @@ import { runScenario } from '../engine/run';
 import type { CodeClass } from '../report/model';
 import type { Scenario, StoreName } from '../scenario/types';
 import { renderTranscript } from '../report/render-transcript';
+import { deviationFor } from '../scenario/deviations';
 import { classOf } from '../table';
 import { terminalSafe } from '../text';
 import { ANNOTATION, ATTACHMENT, type ResultAttachment, type ScenarioMeta } from './attachment';
@@ -46,13 +47,11 @@ function defineOne(s: Scenario): void {
       return;
     }
     const verdict = await runScenario(s, ctx);
-    const listed = deviationsOnce()?.byScenario.get(s.id);
-    // A known deviation matches only the same failure: the status the file names, nothing else wrong with it.
-    const known = listed && verdict.status === 'failed' && verdict.actual?.status === listed.status && verdict.failures.every((f) => f.check === 'status');
-    const deviation = listed && (known || verdict.status === 'passed') ? { status: listed.status, reason: listed.reason, ...(known ? {} : { stale: true }) } : undefined;
+    const deviation = deviationFor(verdict, deviationsOnce()?.byScenario.get(s.id));
+    const known = deviation !== undefined && !deviation.stale;
     await attach({ facts: runFacts(), verdict, ...(deviation ? { deviation } : {}) });
     await testInfo.attach('transcript', { body: renderTranscript(verdict), contentType: 'text/plain' });
-    if (known) testInfo.annotations.push({ type: 'known deviation', description: listed.reason });
+    if (known) testInfo.annotations.push({ type: 'known deviation', description: deviation.reason });
     if (verdict.status !== 'passed' && !known) {
       const lines = verdict.failures.map((f) => `  - [${f.step}] ${f.message}`);
       const message = [`${verdict.status}: ${verdict.reason}`, ...lines, ...(verdict.leftovers ?? []).map((l) => `  left behind: ${l}`)].join('\n');

@@ -4,6 +4,8 @@
 // failure still fails. Entries that no longer deviate are reported as stale.
 import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
+import type { Verdict } from '../engine/verdict';
+import type { DeviationNote } from '../report/model';
 import { closest } from '../suggest';
 import type { Catalogue } from './load';
 import { ScenarioFileError, type Problem } from './problems';
@@ -45,4 +47,18 @@ export function loadDeviations(absFile: string, catalogue: Catalogue): Deviation
     sha256: createHash('sha256').update(text).digest('hex'),
     byScenario,
   };
+}
+
+/**
+ * What a known-deviation entry says about one verdict: a match (the main
+ * request failed with exactly the listed status, and nothing else failed), a
+ * stale entry (the scenario passed), or nothing (any other failure stays one).
+ */
+export function deviationFor(verdict: Verdict, listed: Deviation | undefined): DeviationNote | undefined {
+  if (!listed) return undefined;
+  const note = { status: listed.status, reason: listed.reason };
+  if (verdict.status === 'passed') return { ...note, stale: true };
+  const matches =
+    verdict.status === 'failed' && verdict.actual?.status === listed.status && verdict.failures.every((f) => f.check === 'status' && f.step === 'request');
+  return matches ? note : undefined;
 }
