@@ -88,6 +88,23 @@ test('a platform 429 is waited out for the time the headers give, then retried',
   );
 });
 
+test('a response that spends the window\'s last request makes the next one wait for the reset', async () => {
+  const at: number[] = [];
+  await withServer(
+    (req, res) => {
+      at.push(Date.now());
+      if (req.method === 'POST') json(res, 201, { data: { id: 1 } }, { 'x-rate-limit-requests-left': '0', 'x-rate-limit-time-reset-ms': '150' });
+      else json(res, 404, { status: 404 });
+    },
+    async (ctx) => {
+      const v = await runScenario(scenario({ setup: [{ request: { method: 'POST', path: '/v3/things', json: {} } }] }), ctx);
+      expect(v.status).toBe('passed');
+      expect(at[1] - at[0]).toBeGreaterThanOrEqual(140);
+      expect(v.transcript.map((e) => e.response?.status)).toEqual([201, 404]); // no 429 on the way
+    },
+  );
+});
+
 test('a long repeat keeps the first and last exchanges and counts the rest', async () => {
   let n = 0;
   await withServer((_req, res) => (++n < 20 ? json(res, 201, { data: { id: n } }) : json(res, 507, { status: 507 })), async (ctx) => {

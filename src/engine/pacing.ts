@@ -7,6 +7,17 @@ const MAX_PACING_MS = 35_000;
 /** Retries of one request before its 429 is judged as it is. */
 export const MAX_PACING_RETRIES = 2;
 
+/**
+ * Milliseconds to wait before the next request when this response spent the
+ * window's last request (X-Rate-Limit-Requests-Left 0): waiting now costs the
+ * same as a 429 later, without the 429.
+ */
+export function quotaSpentDelay(res: IncomingResponse): number | undefined {
+  if (res.status === 429 || res.headers['x-rate-limit-requests-left'] !== '0') return undefined;
+  const resetMs = Number(res.headers['x-rate-limit-time-reset-ms']);
+  return Number.isFinite(resetMs) && resetMs >= 0 && resetMs <= MAX_PACING_MS ? resetMs : undefined;
+}
+
 /** Milliseconds to wait before retrying, from X-Rate-Limit-Time-Reset-Ms and X-Retry-After (the longer); undefined: do not retry. */
 export function pacingDelay(res: IncomingResponse): number | undefined {
   if (res.status !== 429) return undefined;

@@ -6,7 +6,7 @@ import type { ExpectSpec, Repeat, RequestSpec, Scenario, Source, Step } from '..
 import { TransportError, type HttpClient, type IncomingResponse, type OutgoingRequest } from './http';
 import { judge, snippet, statusMatches } from './judge';
 import { getPointer, parseJson } from './json';
-import { MAX_PACING_RETRIES, pacingDelay } from './pacing';
+import { MAX_PACING_RETRIES, pacingDelay, quotaSpentDelay } from './pacing';
 import type { Profile } from './profile';
 import type { Redactor } from './redact';
 import { buildRequest } from './request';
@@ -169,8 +169,13 @@ class ScenarioRun {
       try {
         const res = await this.ctx.http.send(req);
         this.transcript.response(exchange, res);
-        const pause = checks429 || attempt >= MAX_PACING_RETRIES ? undefined : pacingDelay(res);
-        if (pause === undefined) return res;
+        if (checks429) return res;
+        const pause = attempt < MAX_PACING_RETRIES ? pacingDelay(res) : undefined;
+        if (pause === undefined) {
+          const spent = quotaSpentDelay(res);
+          if (spent !== undefined) await sleep(spent);
+          return res;
+        }
         await sleep(pause);
       } catch (e) {
         this.transcript.error(exchange, e);
