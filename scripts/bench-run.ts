@@ -6,10 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HttpClient } from '../src/engine/http';
-import { secretsOf } from '../src/engine/profile';
-import { Redactor } from '../src/engine/redact';
-import { runScenario, type RunContext } from '../src/engine/run';
+import { createRunContext, runScenario } from '../src/engine/run';
 import { packageRoot, scenariosDir } from '../src/paths';
 import { loadCatalogue } from '../src/scenario/load';
 import type { Scenario } from '../src/scenario/types';
@@ -20,13 +17,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function engineRun(scenarios: Scenario[], concurrency: number): Promise<number> {
   const ref = await startReference();
-  const ctx: RunContext = {
-    profile: ref.profile,
-    runId: `bench${Date.now().toString(36)}`,
-    prefix: 'conformance-bench-',
-    http: new HttpClient({ caFile: ref.profile.TARGET_TLS_CA_FILE }),
-    redactor: new Redactor(secretsOf(ref.profile)),
-  };
+  const ctx = createRunContext(ref.profile, `bench${Date.now().toString(36)}`);
   const started = performance.now();
   const queue = [...scenarios];
   await Promise.all(

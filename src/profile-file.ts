@@ -50,6 +50,18 @@ export function readProfileFile(file: string): Record<string, string> {
   return parse(text);
 }
 
+/** A profile as dotenv text that readProfileFile reads back unchanged: plain values bare, others in single quotes (literal in dotenv). */
+export function formatProfile(profile: Record<string, string>, comment?: string): string {
+  const lines = Object.entries(profile).map(([k, v]) => {
+    if (!/^[A-Za-z_][\w.-]*$/.test(k)) throw new ProfileError(`not a variable name: ${k}`);
+    if (/[\r\n]/.test(v)) throw new ProfileError(`${k}: a profile value cannot span lines`);
+    if (/^[^\s#'"`\\]*$/.test(v)) return `${k}=${v}`;
+    if (v.includes("'")) throw new ProfileError(`${k}: a value that needs quoting cannot hold a single quote`);
+    return `${k}='${v}'`;
+  });
+  return `${comment ? `# ${comment}\n` : ''}${lines.join('\n')}\n`;
+}
+
 /** The profile a run uses: the file's TARGET_* values, overridden by the environment's. */
 export function mergeProfile(fromFile: Record<string, string>, env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};

@@ -10,6 +10,18 @@ import { TABLE } from '../src/table';
 import { startReference } from '../reference/server';
 import { runCli, writeProfile } from './fixtures/run-cli';
 
+/** Serves a reference target (with mutations) while `body` runs, its profile (less any dropped variables) written to a file. */
+async function withReference(mutations: string[], body: (envFile: string) => Promise<void>, drop = /^$/): Promise<void> {
+  const ref = await startReference({ mutations });
+  try {
+    const envFile = test.info().outputPath('target.env');
+    writeProfile(envFile, Object.fromEntries(Object.entries(ref.profile).filter(([k]) => !drop.test(k))));
+    await body(envFile);
+  } finally {
+    await ref.close();
+  }
+}
+
 const readReport = (dir: string) => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as ConformanceReport;
 const statuses = (r: ConformanceReport) => Object.fromEntries(r.scenarios.map((s) => [s.id, s.status]));
 
@@ -57,10 +69,7 @@ test('a profile written by `conformance reference` in a second process gives the
 });
 
 test('a non-conforming target exits 1 and the report names what failed', async ({}, testInfo) => {
-  const ref = await startReference({ mutations: ['create-200'] });
-  try {
-    const envFile = testInfo.outputPath('mutant.env');
-    writeProfile(envFile, ref.profile);
+  await withReference(['create-200'], async (envFile) => {
     const out = testInfo.outputPath('out');
     const { code, stdout } = await runCli(['run', '--env-file', envFile, '--output', out, '--', '--grep', '@2xx']);
     expect(code, stdout).toBe(1);
@@ -69,9 +78,7 @@ test('a non-conforming target exits 1 and the report names what failed', async (
     expect(report.classes['2xx'].verdict).toBe('fail');
     expect(report.scenarios.find((s) => s.id === '201-create-category')).toMatchObject({ status: 'failed', actual: { status: 200 } });
     expect(report.classes['4xx'].total).toBe(0); // --grep @2xx reached Playwright
-  } finally {
-    await ref.close();
-  }
+  });
 });
 
 test('listing the scenarios runs nothing and leaves the last report alone', async ({}, testInfo) => {
@@ -93,10 +100,7 @@ test('a run cut short is never green, even when every scenario that ran passed',
 });
 
 test('a known-deviation file turns exactly the listed failures into known deviations, never others', async ({}, testInfo) => {
-  const ref = await startReference({ mutations: ['create-200', 'tree-delete-204'] });
-  try {
-    const envFile = testInfo.outputPath('mutant.env');
-    writeProfile(envFile, ref.profile);
+  await withReference(['create-200', 'tree-delete-204'], async (envFile) => {
     const deviations = testInfo.outputPath('deviations.yaml');
     writeFileSync(
       deviations,
@@ -136,17 +140,11 @@ test('a known-deviation file turns exactly the listed failures into known deviat
     const bad = await runCli(['run', '--env-file', envFile, '--output', out, '--deviations', deviations]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/deviations\.yaml:2:\d+: deviations\[0\]\.scenario: no scenario "201-create-prodcut" in the catalogue; did you mean "201-create-product"\?/);
-  } finally {
-    await ref.close();
-  }
+  });
 });
 
 test('scenarios whose profile variables are absent are reported not applicable, never passed', async ({}, testInfo) => {
-  const ref = await startReference();
-  try {
-    const partial = Object.fromEntries(Object.entries(ref.profile).filter(([k]) => !/MAINTENANCE|LEGACY/.test(k)));
-    const envFile = testInfo.outputPath('partial.env');
-    writeProfile(envFile, partial);
+  await withReference([], async (envFile) => {
     const out = testInfo.outputPath('out');
     const { code, stdout } = await runCli(['run', '--env-file', envFile, '--output', out, '--', '--grep', '@5xx']);
     expect(code, stdout).toBe(0);
@@ -155,16 +153,11 @@ test('scenarios whose profile variables are absent are reported not applicable, 
     expect(report.codes['509'].verdict).toBe('notApplicable');
     expect(report.codes['500'].verdict).toBe('pass');
     expect(report.provenance.capabilities).not.toContain('TARGET_LEGACY_BASE_URL');
-  } finally {
-    await ref.close();
-  }
+  }, /MAINTENANCE|LEGACY/);
 });
 
 test('sharded runs merge into one report whose exit code follows the scenarios', async ({}, testInfo) => {
-  const ref = await startReference({ mutations: ['trace-405'] });
-  try {
-    const envFile = testInfo.outputPath('shard.env');
-    writeProfile(envFile, ref.profile);
+  await withReference(['trace-405'], async (envFile) => {
     const merged = testInfo.outputPath('blobs');
     mkdirSync(merged, { recursive: true });
     for (const shard of ['1/2', '2/2']) {
@@ -196,9 +189,7 @@ test('sharded runs merge into one report whose exit code follows the scenarios',
       r.scenarios.map(({ id, status, reason, expected, actual, failures, level, doc, file }) => ({ id, status, reason, expected, actual, failures, level, doc, file }));
     expect(judged(report)).toEqual(judged(readReport(direct)));
     expect(report.provenance.scenarioSetHash).toBe(readReport(direct).provenance.scenarioSetHash);
-  } finally {
-    await ref.close();
-  }
+  });
 });
 
 test.describe('bad input exits 2 with a message that names the place and the fix', () => {

@@ -12,6 +12,8 @@ import { evalCount, interpolate, TemplateError } from '../src/engine/template';
 import { buildReport } from '../src/report/build';
 import { renderTranscript } from '../src/report/render-transcript';
 import { terminalSafe } from '../src/text';
+import { formatProfile, readProfileFile } from '../src/profile-file';
+import { writeFileSync } from 'node:fs';
 import type { Provenance, ScenarioResult } from '../src/report/model';
 import type { ExpectSpec } from '../src/scenario/types';
 
@@ -206,4 +208,12 @@ test.describe('known deviations', () => {
   test('an entry whose scenario passes is stale', () => {
     expect(deviationFor(verdict({ status: 'passed', failures: [], actual: { status: 201 } }), listed)).toEqual({ status: 200, reason: 'production answers 200', stale: true });
   });
+});
+
+test('a formatted profile reads back unchanged', ({}, testInfo) => {
+  const profile = { TARGET_BASE_URL: 'https://h.test/stores/s', TARGET_AUTH_TOKEN: 'a b#c"d\\e', TARGET_TLS_CA_FILE: '/tmp/ca.pem' };
+  const file = testInfo.outputPath('p.env');
+  writeFileSync(file, formatProfile(profile, 'comment'));
+  expect(readProfileFile(file)).toEqual(profile);
+  expect(() => formatProfile({ TARGET_AUTH_TOKEN: "it's\nmulti" })).toThrow('cannot span lines');
 });

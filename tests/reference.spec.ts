@@ -2,10 +2,7 @@
 // against the reference target, leaves nothing behind on its stores, and every
 // scenario fails against at least one deliberately broken variant (mutant).
 import { test, expect } from '@playwright/test';
-import { HttpClient } from '../src/engine/http';
-import { secretsOf, type Profile } from '../src/engine/profile';
-import { Redactor } from '../src/engine/redact';
-import { runScenario, type RunContext } from '../src/engine/run';
+import { createRunContext, runScenario, type RunContext } from '../src/engine/run';
 import type { Verdict } from '../src/engine/verdict';
 import { scenariosDir } from '../src/paths';
 import { loadCatalogue } from '../src/scenario/load';
@@ -17,20 +14,10 @@ import { startReference } from '../reference/server';
 const catalogue = loadCatalogue(scenariosDir());
 const byId = new Map(catalogue.scenarios.map((s) => [s.id, s]));
 
-function contextFor(profile: Profile, runId: string): RunContext {
-  return {
-    profile,
-    runId,
-    prefix: `conformance-${runId}-`,
-    http: new HttpClient({ caFile: profile.TARGET_TLS_CA_FILE, timeoutMs: 5000 }),
-    redactor: new Redactor(secretsOf(profile)),
-  };
-}
-
 /** Runs scenarios one after another against a fresh reference (with mutations), then closes both. */
 async function runAgainst(mutations: string[], scenarios: Scenario[], after?: (ctx: RunContext) => Promise<void>): Promise<Map<string, Verdict>> {
   const ref = await startReference({ mutations });
-  const ctx = contextFor(ref.profile, `t${Date.now().toString(36)}`);
+  const ctx = createRunContext(ref.profile, `t${Date.now().toString(36)}`, 5000);
   const verdicts = new Map<string, Verdict>();
   try {
     for (const s of scenarios) verdicts.set(s.id, await runScenario(s, ctx));

@@ -2,6 +2,7 @@
 // target in the foreground, with a profile for itself written for other tools.
 import { startReference } from '../../reference/server';
 import { writeFileAtomic } from '../fs-atomic';
+import { formatProfile } from '../profile-file';
 import { portOption, UsageError, type Parsed } from './args';
 
 export async function referenceCommand(args: Parsed): Promise<number> {
@@ -11,8 +12,7 @@ export async function referenceCommand(args: Parsed): Promise<number> {
   const ref = await startReference({ port, httpPort });
   const envOut = args.options['env-out'];
   if (envOut) {
-    const text = Object.entries(ref.profile).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n');
-    await writeFileAtomic(envOut, `# Target profile of the conformance reference target (test-only credentials).\n${text}\n`);
+    await writeFileAtomic(envOut, formatProfile(ref.profile, 'Target profile of the conformance reference target (test-only credentials).'));
   }
   process.stdout.write(`reference target listening on ${ref.profile.TARGET_BASE_URL} (http: ${ref.profile.TARGET_HTTP_BASE_URL})${envOut ? `; profile written to ${envOut}` : ''}\n`);
   await new Promise<void>((done) => {

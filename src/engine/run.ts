@@ -3,12 +3,12 @@
 // table; errored means the scenario could not be checked (set-up did not
 // work, the target could not be reached).
 import type { ExpectSpec, Repeat, RequestSpec, Scenario, Source, Step } from '../scenario/types';
-import { TransportError, type HttpClient, type IncomingResponse, type OutgoingRequest } from './http';
+import { HttpClient, TransportError, type IncomingResponse, type OutgoingRequest } from './http';
 import { judge, snippet, statusMatches } from './judge';
 import { getPointer, parseJson } from './json';
 import { MAX_PACING_RETRIES, pacingDelay, quotaSpentDelay } from './pacing';
-import type { Profile } from './profile';
-import type { Redactor } from './redact';
+import { secretsOf, type Profile } from './profile';
+import { Redactor } from './redact';
 import { buildRequest } from './request';
 import { evalCount, interpolate, TemplateError, type Lookup } from './template';
 import { Transcript } from './transcript';
@@ -21,6 +21,17 @@ export interface RunContext {
   prefix: string;
   http: HttpClient;
   redactor: Redactor;
+}
+
+/** A run context for a profile: the TLS trust and secrets it names, one HTTP client, the run's name prefix. */
+export function createRunContext(profile: Profile, runId: string, timeoutMs?: number): RunContext {
+  return {
+    profile,
+    runId,
+    prefix: `conformance-${runId}-`,
+    http: new HttpClient({ caFile: profile.TARGET_TLS_CA_FILE, insecure: /^(1|true|yes)$/i.test(profile.TARGET_TLS_INSECURE ?? ''), timeoutMs }),
+    redactor: new Redactor(secretsOf(profile)),
+  };
 }
 
 /** Longest wait a scenario may ask for (429 reset, scheduled work), whatever the target says. */

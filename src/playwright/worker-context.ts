@@ -2,10 +2,8 @@
 // the profile from the environment, one HTTP client, one redactor.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HttpClient } from '../engine/http';
-import { profileFrom, publicUrl, secretsOf } from '../engine/profile';
-import { Redactor } from '../engine/redact';
-import type { RunContext } from '../engine/run';
+import { profileFrom, publicUrl } from '../engine/profile';
+import { createRunContext, type RunContext } from '../engine/run';
 import { packageRoot, scenariosDir } from '../paths';
 import { loadDeviations, type DeviationSet } from '../scenario/deviations';
 import { loadCatalogue, type Catalogue } from '../scenario/load';
@@ -43,16 +41,8 @@ export function deviationsOnce(): DeviationSet | null {
 
 export function runContext(): RunContext {
   if (context) return context;
-  const profile = profileFrom(process.env);
   const runId = process.env.CONFORMANCE_RUN_ID || `local${Date.now().toString(36)}`;
-  const insecure = /^(1|true|yes)$/i.test(profile.TARGET_TLS_INSECURE ?? '');
-  const http = new HttpClient({
-    caFile: profile.TARGET_TLS_CA_FILE,
-    insecure,
-    timeoutMs: Number(process.env.CONFORMANCE_TIMEOUT_MS) || undefined,
-  });
-  context = { profile, runId, prefix: `conformance-${runId}-`, http, redactor: new Redactor(secretsOf(profile)) };
-  return context;
+  return (context = createRunContext(profileFrom(process.env), runId, Number(process.env.CONFORMANCE_TIMEOUT_MS) || undefined));
 }
 
 /** The same for every test of the run: computed once per worker. */
