@@ -30,7 +30,14 @@ export default defineConfig({
     [process.env.CI ? 'dot' : 'list'],
     ['./reporters/conformance-reporter.ts', { outputDir: output }],
     // Each shard also leaves a blob report; `conformance merge` joins them into one report.
-    ...(sharded ? [['blob', { outputDir: resolve(process.env.CONFORMANCE_BLOB_DIR ?? 'blob-report') }] as ['blob', { outputDir: string }]] : []),
+    ...(sharded
+      ? [
+          ['blob', { outputDir: resolve(process.env.CONFORMANCE_BLOB_DIR ?? 'blob-report') }] as [
+            'blob',
+            { outputDir: string },
+          ],
+        ]
+      : []),
   ],
   use: { trace: 'off' },
 });

@@ -16,7 +16,9 @@ function productFields(store: Store): Record<string, Field> {
     price: { required: true, check: nonNegativeNumber },
     categories: {
       check: (v) =>
-        Array.isArray(v) && v.every((id) => store.categories.has(id)) ? undefined : 'must list ids of existing categories',
+        Array.isArray(v) && v.every((id) => store.categories.has(id))
+          ? undefined
+          : 'must list ids of existing categories',
     },
   };
 }
@@ -36,9 +38,19 @@ export function createProduct(c: Call): Reply {
     refuse(m.has('plan-limit-403') ? 403 : 507, `The store's plan allows at most ${store.productLimit} products.`);
   }
   const now = new Date().toISOString();
-  const product = { id: store.nextId(), categories: [] as number[], ...fields, date_created: now, date_modified: now } as Product;
+  const product = {
+    id: store.nextId(),
+    categories: [] as number[],
+    ...fields,
+    date_created: now,
+    date_modified: now,
+  } as Product;
   store.products.set(product.id, product);
-  return created(`${c.versionRoot}/catalog/products/${product.id}`, { data: product, meta: {} }, m.has('create-200') ? 200 : 201);
+  return created(
+    `${c.versionRoot}/catalog/products/${product.id}`,
+    { data: product, meta: {} },
+    m.has('create-200') ? 200 : 201,
+  );
 }
 
 export function getProduct(c: Call): Reply {
@@ -48,7 +60,9 @@ export function getProduct(c: Call): Reply {
 
 export function updateProduct(c: Call): Reply {
   const product = productOf(c);
-  Object.assign(product, validate(c.body, productFields(c.store), c.m, true), { date_modified: new Date().toISOString() });
+  Object.assign(product, validate(c.body, productFields(c.store), c.m, true), {
+    date_modified: new Date().toISOString(),
+  });
   return { status: c.m.has('put-product-201') ? 201 : 200, json: { data: product, meta: {} } };
 }
 
@@ -90,7 +104,11 @@ export function createCategory(c: Call): Reply {
   }
   const category = { id: store.nextId(), ...fields } as Category;
   store.categories.set(category.id, category);
-  return created(`${c.versionRoot}/catalog/categories/${category.id}`, { data: category, meta: {} }, m.has('create-200') ? 200 : 201);
+  return created(
+    `${c.versionRoot}/catalog/categories/${category.id}`,
+    { data: category, meta: {} },
+    m.has('create-200') ? 200 : 201,
+  );
 }
 
 export function getCategory(c: Call): Reply {
@@ -109,9 +127,15 @@ export function deleteCategory(c: Call): Reply {
   const doomed = subtree(c.store, [category.id]);
   const holders = [...c.store.products.values()].filter((p) => p.categories.some((id) => doomed.has(id)));
   if (holders.length > 0 && !c.m.has('category-delete-cascades')) {
-    refuse(409, `Category ${category.id} still holds ${holders.length} product(s); remove them from it, then retry. Nothing was deleted.`, {
-      errors: Object.fromEntries(holders.map((p) => [`products.${p.id}`, `product ${p.id} is assigned to this category`])),
-    });
+    refuse(
+      409,
+      `Category ${category.id} still holds ${holders.length} product(s); remove them from it, then retry. Nothing was deleted.`,
+      {
+        errors: Object.fromEntries(
+          holders.map((p) => [`products.${p.id}`, `product ${p.id} is assigned to this category`]),
+        ),
+      },
+    );
   }
   removeCategories(c.store, doomed);
   return { status: 204 };
@@ -133,7 +157,7 @@ export function scheduleTreeDeletion(c: Call): Reply {
 /** The given categories and all their descendants. */
 function subtree(store: Store, roots: number[]): Set<number> {
   const ids = new Set(roots);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const category of store.categories.values()) {
       if (ids.has(category.parent_id) && !ids.has(category.id)) {

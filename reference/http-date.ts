@@ -5,7 +5,8 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 // The three formats a recipient must accept; anything else is not an HTTP-date.
 const IMF_FIXDATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
-const RFC_850 = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-([A-Za-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const RFC_850 =
+  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-([A-Za-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
 const ASCTIME = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Za-z]{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
 
 /** Milliseconds since the epoch, or undefined when the value is not a valid HTTP-date. */
@@ -27,8 +28,13 @@ export function parseHttpDate(value: string | undefined): number | undefined {
   const ms = Date.UTC(year, month, Number(day), Number(h), Number(m), Number(s));
   // Reject values Date.UTC would silently roll over (31 Feb, 25:00, ...).
   const back = new Date(ms);
-  const valid = month >= 0 && back.getUTCDate() === Number(day) && back.getUTCHours() === Number(h) &&
-    back.getUTCMinutes() === Number(m) && back.getUTCSeconds() === Number(s) && back.getUTCMonth() === month;
+  const valid =
+    month >= 0 &&
+    back.getUTCDate() === Number(day) &&
+    back.getUTCHours() === Number(h) &&
+    back.getUTCMinutes() === Number(m) &&
+    back.getUTCSeconds() === Number(s) &&
+    back.getUTCMonth() === month;
   return valid ? ms : undefined;
 }
 

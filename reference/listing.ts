@@ -24,7 +24,9 @@ export function page<T>(items: readonly T[], query: URLSearchParams, m: Mutation
   let limit = positiveInteger(query, 'limit') ?? DEFAULT_LIMIT;
   if (limit > MAX_LIMIT) {
     if (!m.has('limit-clamped')) {
-      refuse(413, `Too many objects requested: limit may be at most ${MAX_LIMIT}.`, { errors: { limit: `must be at most ${MAX_LIMIT}` } });
+      refuse(413, `Too many objects requested: limit may be at most ${MAX_LIMIT}.`, {
+        errors: { limit: `must be at most ${MAX_LIMIT}` },
+      });
     }
     limit = MAX_LIMIT;
   }

@@ -28,8 +28,14 @@ export function createOrder(c: Call): Reply {
   const fields = validate(c.body, ORDER_FIELDS, c.m);
   const now = rfc2822Date(Date.now());
   const order = {
-    id: c.store.nextId(), customer_id: 0, status_id: 1, status: 'Pending', billing_address: {},
-    ...fields, date_created: now, date_modified: now,
+    id: c.store.nextId(),
+    customer_id: 0,
+    status_id: 1,
+    status: 'Pending',
+    billing_address: {},
+    ...fields,
+    date_created: now,
+    date_modified: now,
   } as Order;
   c.store.orders.set(order.id, order);
   return created(`${c.versionRoot}/orders/${order.id}`, order);

@@ -105,11 +105,21 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
   if (credential === 'read-only' && WRITES.has(method) && !m.has('readonly-can-write')) {
     return fail(403, 'The token has read-only scopes; this operation needs write access.');
   }
-  const acceptable = acceptsJson(req.headers.accept, { ignoreQ: m.has('ignore-q-values'), refuseWildcard: m.has('wildcard-406') });
+  const acceptable = acceptsJson(req.headers.accept, {
+    ignoreQ: m.has('ignore-q-values'),
+    refuseWildcard: m.has('wildcard-406'),
+  });
   if (!acceptable && !m.has('ignore-accept')) return fail(406, 'Responses are only available as application/json.');
   const parsed = method === 'POST' || method === 'PUT' ? jsonBody(req, route, body, m) : undefined;
   return handler({
-    store, m, id, query: url.searchParams, body: parsed, headers: req.headers, versionRoot: where.versionRoot, later: app.later,
+    store,
+    m,
+    id,
+    query: url.searchParams,
+    body: parsed,
+    headers: req.headers,
+    versionRoot: where.versionRoot,
+    later: app.later,
   });
 }
 
@@ -133,12 +143,17 @@ function spendQuota(store: Store, m: Mutations): Reply | undefined {
   if (!store.limiter.take()) {
     const retryAfter = String(Math.ceil(store.limiter.state().resetMs / 1000));
     const detail = 'The request quota of this window is spent; retry after X-Rate-Limit-Time-Reset-Ms.';
-    return { ...fail(429, detail, { headers: { 'Retry-After': retryAfter } }), withoutRateHeaders: m.has('rate-limit-headers-missing') };
+    return {
+      ...fail(429, detail, { headers: { 'Retry-After': retryAfter } }),
+      withoutRateHeaders: m.has('rate-limit-headers-missing'),
+    };
   }
   if (store.hourly && !store.hourly.take()) {
     const retryAfter = String(Math.ceil(store.hourly.state().resetMs / 1000));
     const status = m.has('legacy-quota-429') ? 429 : 509;
-    return fail(status, 'The hourly request quota of this API account is exhausted.', { headers: { 'Retry-After': retryAfter } });
+    return fail(status, 'The hourly request quota of this API account is exhausted.', {
+      headers: { 'Retry-After': retryAfter },
+    });
   }
   return undefined;
 }
@@ -148,8 +163,12 @@ function jsonBody(req: IncomingMessage, route: Route, body: Body, m: Mutations):
   const type = mediaTypeOf(req.headers['content-type']);
   if (type === undefined) {
     const status = route.missingContentTypeIs400
-      ? (m.has('hooks-missing-content-type-415') ? 415 : 400)
-      : (m.has('missing-content-type-400') ? 400 : 415);
+      ? m.has('hooks-missing-content-type-415')
+        ? 415
+        : 400
+      : m.has('missing-content-type-400')
+        ? 400
+        : 415;
     refuse(status, 'The Content-Type header is missing; send application/json.');
   }
   if (!isJsonMediaType(type) && !(type === 'text/plain' && m.has('text-plain-accepted'))) {

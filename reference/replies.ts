@@ -67,7 +67,13 @@ export function errorBody(style: Style, status: number, problem: Problem, m: Mut
   };
 }
 
-export function send(res: ServerResponse, reply: Reply, style: Style, m: Mutations, common: Record<string, string>): void {
+export function send(
+  res: ServerResponse,
+  reply: Reply,
+  style: Style,
+  m: Mutations,
+  common: Record<string, string>,
+): void {
   const headers: Record<string, string> = { ...common, ...reply.headers };
   let payload = '';
   if (reply.problem) {

@@ -38,23 +38,37 @@ export interface Route {
 const ROUTES: readonly Route[] = [
   { version: 'v3', path: /^\/catalog\/products$/, methods: { GET: catalog.listProducts, POST: catalog.createProduct } },
   {
-    version: 'v3', path: /^\/catalog\/products\/(\d+)$/,
+    version: 'v3',
+    path: /^\/catalog\/products\/(\d+)$/,
     methods: { GET: catalog.getProduct, PUT: catalog.updateProduct, DELETE: catalog.deleteProduct },
   },
-  { version: 'v3', path: /^\/catalog\/categories$/, methods: { GET: catalog.listCategories, POST: catalog.createCategory } },
   {
-    version: 'v3', path: /^\/catalog\/categories\/(\d+)$/,
+    version: 'v3',
+    path: /^\/catalog\/categories$/,
+    methods: { GET: catalog.listCategories, POST: catalog.createCategory },
+  },
+  {
+    version: 'v3',
+    path: /^\/catalog\/categories\/(\d+)$/,
     methods: { GET: catalog.getCategory, PUT: catalog.updateCategory, DELETE: catalog.deleteCategory },
   },
   { version: 'v3', path: /^\/catalog\/trees\/categories$/, methods: { DELETE: catalog.scheduleTreeDeletion } },
-  { version: 'v3', path: /^\/hooks$/, methods: { GET: hooks.listHooks, POST: hooks.createHook }, missingContentTypeIs400: true },
   {
-    version: 'v3', path: /^\/hooks\/(\d+)$/,
-    methods: { GET: hooks.getHook, PUT: hooks.updateHook, DELETE: hooks.deleteHook }, missingContentTypeIs400: true,
+    version: 'v3',
+    path: /^\/hooks$/,
+    methods: { GET: hooks.listHooks, POST: hooks.createHook },
+    missingContentTypeIs400: true,
+  },
+  {
+    version: 'v3',
+    path: /^\/hooks\/(\d+)$/,
+    methods: { GET: hooks.getHook, PUT: hooks.updateHook, DELETE: hooks.deleteHook },
+    missingContentTypeIs400: true,
   },
   { version: 'v2', path: /^\/orders$/, methods: { GET: orders.listOrders, POST: orders.createOrder } },
   {
-    version: 'v2', path: /^\/orders\/(\d+)$/,
+    version: 'v2',
+    path: /^\/orders\/(\d+)$/,
     methods: { GET: orders.getOrder, PUT: orders.updateOrder, DELETE: orders.deleteOrder },
   },
 ];

@@ -81,7 +81,10 @@ export class Store {
   private lastId = 0;
 
   /** `neverResets`: the `rate-limit-never-resets` mutant. */
-  constructor(readonly config: StoreConfig, neverResets = false) {
+  constructor(
+    readonly config: StoreConfig,
+    neverResets = false,
+  ) {
     this.limiter = new RateWindow(config.rate.quota, config.rate.windowMs, neverResets);
     this.hourly = config.hourlyQuota === undefined ? undefined : new RateWindow(config.hourlyQuota, HOUR_MS);
     this.productLimit = config.productLimit ?? Number.POSITIVE_INFINITY;
@@ -106,7 +109,10 @@ export class Store {
       const match = /^Basic +([A-Za-z0-9+/=]+) *$/i.exec(authorization);
       const decoded = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
       const colon = decoded.indexOf(':');
-      const ok = colon >= 0 && sameSecret(decoded.slice(0, colon), basic.user) && sameSecret(decoded.slice(colon + 1), basic.password);
+      const ok =
+        colon >= 0 &&
+        sameSecret(decoded.slice(0, colon), basic.user) &&
+        sameSecret(decoded.slice(colon + 1), basic.password);
       return ok ? 'read-write' : 'invalid';
     }
     const token = headers['x-auth-token'];
@@ -125,7 +131,14 @@ export class Store {
     for (let n = 1; n <= products; n++) {
       const id = this.nextId();
       this.products.set(id, {
-        id, name: `seeded product ${n}`, type: 'physical', weight: 1, price: 10, categories: [], date_created: now, date_modified: now,
+        id,
+        name: `seeded product ${n}`,
+        type: 'physical',
+        weight: 1,
+        price: 10,
+        categories: [],
+        date_created: now,
+        date_modified: now,
       });
     }
   }

@@ -16,7 +16,15 @@ export const LIMITS = {
 const ROOMY_RATE = { quota: 100_000, windowMs: 30_000 };
 
 const SECRET_NAMES = [
-  'auth', 'readonly', 'maintenance', 'planLimited', 'categoryLimited', 'rateLimited', 'fault', 'legacyUser', 'legacyPassword',
+  'auth',
+  'readonly',
+  'maintenance',
+  'planLimited',
+  'categoryLimited',
+  'rateLimited',
+  'fault',
+  'legacyUser',
+  'legacyPassword',
 ] as const;
 export type Secrets = Record<(typeof SECRET_NAMES)[number], string>;
 
@@ -27,15 +35,41 @@ export function newSecrets(): Secrets {
 export function createStores(s: Secrets, neverResets: boolean): Map<string, Store> {
   const writer = (token: string) => [{ token, access: 'read-write' as const }];
   const configs: StoreConfig[] = [
-    { name: 'main', tokens: [{ token: s.auth, access: 'read-write' }, { token: s.readonly, access: 'read-only' }], rate: ROOMY_RATE },
+    {
+      name: 'main',
+      tokens: [
+        { token: s.auth, access: 'read-write' },
+        { token: s.readonly, access: 'read-only' },
+      ],
+      rate: ROOMY_RATE,
+    },
     { name: 'maintenance', tokens: writer(s.maintenance), rate: ROOMY_RATE, maintenance: true },
-    { name: 'plan-limited', tokens: writer(s.planLimited), rate: ROOMY_RATE, productLimit: LIMITS.planProducts, seed: { products: 2 } },
-    { name: 'category-limited', tokens: writer(s.categoryLimited), rate: ROOMY_RATE, categoryLimit: LIMITS.categories, seed: { categories: 1 } },
-    { name: 'rate-limited', tokens: writer(s.rateLimited), rate: { quota: LIMITS.rateQuota, windowMs: LIMITS.rateWindowMs } },
+    {
+      name: 'plan-limited',
+      tokens: writer(s.planLimited),
+      rate: ROOMY_RATE,
+      productLimit: LIMITS.planProducts,
+      seed: { products: 2 },
+    },
+    {
+      name: 'category-limited',
+      tokens: writer(s.categoryLimited),
+      rate: ROOMY_RATE,
+      categoryLimit: LIMITS.categories,
+      seed: { categories: 1 },
+    },
+    {
+      name: 'rate-limited',
+      tokens: writer(s.rateLimited),
+      rate: { quota: LIMITS.rateQuota, windowMs: LIMITS.rateWindowMs },
+    },
     { name: 'fault', tokens: writer(s.fault), rate: ROOMY_RATE, fault: true },
     {
-      name: 'legacy', tokens: [], basic: { user: s.legacyUser, password: s.legacyPassword },
-      rate: ROOMY_RATE, hourlyQuota: LIMITS.legacyHourly,
+      name: 'legacy',
+      tokens: [],
+      basic: { user: s.legacyUser, password: s.legacyPassword },
+      rate: ROOMY_RATE,
+      hourlyQuota: LIMITS.legacyHourly,
     },
   ];
   return new Map(configs.map((c) => [c.name, new Store(c, neverResets)]));

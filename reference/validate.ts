@@ -15,7 +15,12 @@ export interface Field {
  * The known fields of `body` that passed their checks; answers 400 otherwise.
  * `partial` (PUT) makes every field optional.
  */
-export function validate(body: unknown, fields: Record<string, Field>, m: Mutations, partial = false): Record<string, unknown> {
+export function validate(
+  body: unknown,
+  fields: Record<string, Field>,
+  m: Mutations,
+  partial = false,
+): Record<string, unknown> {
   if (!isPlainObject(body)) invalid(m, { body: 'must be a JSON object' });
   const errors: Record<string, string> = {};
   const valid: Record<string, unknown> = {};
@@ -31,7 +36,9 @@ export function validate(body: unknown, fields: Record<string, Field>, m: Mutati
 
 function invalid(m: Mutations, errors: Record<string, string>): never {
   // The production API answers 422 here; the documented table says 400.
-  refuse(m.has('missing-field-422') ? 422 : 400, 'The request is missing required data or has invalid values.', { errors });
+  refuse(m.has('missing-field-422') ? 422 : 400, 'The request is missing required data or has invalid values.', {
+    errors,
+  });
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

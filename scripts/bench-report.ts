@@ -19,7 +19,11 @@ const RUNS = 3;
 const SEARCH = 'unknown product';
 
 async function shownCount(page: Page, n: number): Promise<void> {
-  await page.waitForFunction((want) => document.querySelector('[data-testid="shown-count"]')?.textContent === String(want), n, { polling: 'raf' });
+  await page.waitForFunction(
+    (want) => document.querySelector('[data-testid="shown-count"]')?.textContent === String(want),
+    n,
+    { polling: 'raf' },
+  );
 }
 
 async function main(): Promise<number> {
@@ -30,10 +34,13 @@ async function main(): Promise<number> {
     const paths = await writeReports(dir, report);
     const writeMs = performance.now() - w0;
     console.log(`${SCENARIOS} scenarios, rendered and written in ${writeMs.toFixed(0)} ms`);
-    for (const p of paths) console.log(`  ${basename(p).padEnd(12)} ${((await stat(p)).size / 1024 / 1024).toFixed(2).padStart(7)} MiB`);
+    for (const p of paths)
+      console.log(`  ${basename(p).padEnd(12)} ${((await stat(p)).size / 1024 / 1024).toFixed(2).padStart(7)} MiB`);
 
     const failed = report.scenarios.filter((s) => s.status === 'failed');
-    const searched = failed.filter((s) => `${s.id}\n${s.title}\n${s.reason ?? ''}`.toLowerCase().includes(SEARCH)).length;
+    const searched = failed.filter((s) =>
+      `${s.id}\n${s.title}\n${s.reason ?? ''}`.toLowerCase().includes(SEARCH),
+    ).length;
     const url = pathToFileURL(join(dir, 'index.html')).href;
     const browser = await chromium.launch(chromiumLaunchOptions());
     const rows: Record<string, number>[] = [];
@@ -48,7 +55,9 @@ async function main(): Promise<number> {
         const summary = performance.now() - t0;
         await page.locator('details.scn').first().waitFor();
         const firstRows = performance.now() - t0;
-        const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+        const fcp = await page.evaluate(
+          () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+        );
         const t1 = performance.now();
         await page.getByTestId('filter-status').selectOption('failed');
         await shownCount(page, failed.length);
@@ -67,7 +76,8 @@ async function main(): Promise<number> {
     const cols = ['run', 'summary', 'firstRows', 'fcp', 'status', 'search', 'total'];
     const head = ['run', 'summary ms', 'first rows ms', 'FCP ms', 'status filter ms', 'search ms', 'open+filters ms'];
     console.log(`\n${head.map((h) => h.padStart(17)).join('')}`);
-    for (const r of rows) console.log(cols.map((c) => (c === 'run' ? String(r[c]) : r[c].toFixed(0)).padStart(17)).join(''));
+    for (const r of rows)
+      console.log(cols.map((c) => (c === 'run' ? String(r[c]) : r[c].toFixed(0)).padStart(17)).join(''));
     const worst = Math.max(...rows.map((r) => r.total));
     const ok = worst <= BUDGET_MS;
     console.log(`\nworst open+filters: ${worst.toFixed(0)} ms (budget ${BUDGET_MS} ms): ${ok ? 'OK' : 'OVER BUDGET'}`);

@@ -37,7 +37,11 @@ async function engineRun(scenarios: Scenario[], concurrency: number): Promise<nu
 function cliRun(): number {
   const out = mkdtempSync(join(tmpdir(), 'bench-run-'));
   const started = performance.now();
-  const res = spawnSync(process.execPath, ['--', join(packageRoot(), 'dist', 'src', 'cli.js'), 'run', '--output', out], { stdio: 'ignore' });
+  const res = spawnSync(
+    process.execPath,
+    ['--', join(packageRoot(), 'dist', 'src', 'cli.js'), 'run', '--output', out],
+    { stdio: 'ignore' },
+  );
   const ms = performance.now() - started;
   rmSync(out, { recursive: true, force: true });
   if (res.status !== 0) throw new Error(`conformance run exited ${res.status}`);
@@ -54,11 +58,23 @@ async function main(): Promise<void> {
   ];
   for (let i = 0; i < repeats; i++) {
     rows[0][1].push(await engineRun(scenarios, 1));
-    rows[1][1].push(await engineRun(scenarios.filter((s) => !s.request.store || s.request.store === 'main'), 4));
+    rows[1][1].push(
+      await engineRun(
+        scenarios.filter((s) => !s.request.store || s.request.store === 'main'),
+        4,
+      ),
+    );
     rows[2][1].push(cliRun());
   }
   console.log(`${scenarios.length} scenarios, ${repeats} runs each (median, min, max in ms)`);
-  for (const [name, xs] of rows) console.log(`${name.padEnd(36)} ${median(xs).toFixed(0).padStart(7)} ${Math.min(...xs).toFixed(0).padStart(7)} ${Math.max(...xs).toFixed(0).padStart(7)}`);
+  for (const [name, xs] of rows)
+    console.log(
+      `${name.padEnd(36)} ${median(xs).toFixed(0).padStart(7)} ${Math.min(...xs)
+        .toFixed(0)
+        .padStart(7)} ${Math.max(...xs)
+        .toFixed(0)
+        .padStart(7)}`,
+    );
 }
 
 main().catch((e) => {

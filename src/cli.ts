@@ -58,7 +58,10 @@ async function mergeCommand(argv: string[]): Promise<number> {
   if (args.positionals.length !== 1) throw new UsageError('merge takes one folder of blob reports');
   const output = resolve(args.options.output ?? 'conformance-report');
   const reporter = join(packageRoot(), 'reporters', 'conformance-reporter.ts');
-  const code = await playwright(['merge-reports', '--reporter', reporter, resolve(args.positionals[0])], { ...process.env, CONFORMANCE_OUTPUT: output });
+  const code = await playwright(['merge-reports', '--reporter', reporter, resolve(args.positionals[0])], {
+    ...process.env,
+    CONFORMANCE_OUTPUT: output,
+  });
   return exitFromReport(join(output, 'report.json'), code);
 }
 

@@ -14,10 +14,12 @@ export async function writeFilesAtomic(files: readonly FileToWrite[]): Promise<v
   const tag = `${process.pid}.${randomBytes(4).toString('hex')}`;
   const jobs = files.map((f) => ({ ...f, temp: join(dirname(f.path), `.${basename(f.path)}.${tag}.tmp`) }));
   try {
-    await Promise.all(jobs.map(async (j) => {
-      await mkdir(dirname(j.path), { recursive: true });
-      await writeDurably(j.temp, j.text);
-    }));
+    await Promise.all(
+      jobs.map(async (j) => {
+        await mkdir(dirname(j.path), { recursive: true });
+        await writeDurably(j.temp, j.text);
+      }),
+    );
     for (const j of jobs) await rename(j.temp, j.path);
   } catch (err) {
     await Promise.all(jobs.map((j) => rm(j.temp, { force: true })));

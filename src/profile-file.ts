@@ -6,17 +6,37 @@ import { closest } from './suggest';
 
 /** Every variable the contract names, so a typo is caught instead of silently making scenarios not applicable. */
 export const KNOWN_VARIABLES = [
-  'TARGET_BASE_URL', 'TARGET_AUTH_TOKEN', 'TARGET_READONLY_TOKEN', 'TARGET_HTTP_BASE_URL',
-  'TARGET_MAINTENANCE_BASE_URL', 'TARGET_MAINTENANCE_TOKEN',
-  'TARGET_PLAN_LIMITED_BASE_URL', 'TARGET_PLAN_LIMITED_TOKEN', 'TARGET_PLAN_PRODUCT_LIMIT',
-  'TARGET_CATEGORY_LIMITED_BASE_URL', 'TARGET_CATEGORY_LIMITED_TOKEN', 'TARGET_CATEGORY_LIMIT',
-  'TARGET_RATE_LIMITED_BASE_URL', 'TARGET_RATE_LIMITED_TOKEN', 'TARGET_RATE_LIMIT_QUOTA',
-  'TARGET_FAULT_BASE_URL', 'TARGET_FAULT_TOKEN',
-  'TARGET_LEGACY_BASE_URL', 'TARGET_LEGACY_USER', 'TARGET_LEGACY_PASSWORD', 'TARGET_LEGACY_HOURLY_QUOTA',
-  'TARGET_TLS_CA_FILE', 'TARGET_TLS_INSECURE',
+  'TARGET_BASE_URL',
+  'TARGET_AUTH_TOKEN',
+  'TARGET_READONLY_TOKEN',
+  'TARGET_HTTP_BASE_URL',
+  'TARGET_MAINTENANCE_BASE_URL',
+  'TARGET_MAINTENANCE_TOKEN',
+  'TARGET_PLAN_LIMITED_BASE_URL',
+  'TARGET_PLAN_LIMITED_TOKEN',
+  'TARGET_PLAN_PRODUCT_LIMIT',
+  'TARGET_CATEGORY_LIMITED_BASE_URL',
+  'TARGET_CATEGORY_LIMITED_TOKEN',
+  'TARGET_CATEGORY_LIMIT',
+  'TARGET_RATE_LIMITED_BASE_URL',
+  'TARGET_RATE_LIMITED_TOKEN',
+  'TARGET_RATE_LIMIT_QUOTA',
+  'TARGET_FAULT_BASE_URL',
+  'TARGET_FAULT_TOKEN',
+  'TARGET_LEGACY_BASE_URL',
+  'TARGET_LEGACY_USER',
+  'TARGET_LEGACY_PASSWORD',
+  'TARGET_LEGACY_HOURLY_QUOTA',
+  'TARGET_TLS_CA_FILE',
+  'TARGET_TLS_INSECURE',
 ] as const;
 
-const NUMBERS = ['TARGET_PLAN_PRODUCT_LIMIT', 'TARGET_CATEGORY_LIMIT', 'TARGET_RATE_LIMIT_QUOTA', 'TARGET_LEGACY_HOURLY_QUOTA'];
+const NUMBERS = [
+  'TARGET_PLAN_PRODUCT_LIMIT',
+  'TARGET_CATEGORY_LIMIT',
+  'TARGET_RATE_LIMIT_QUOTA',
+  'TARGET_LEGACY_HOURLY_QUOTA',
+];
 
 export class ProfileError extends Error {
   override name = 'ProfileError';
@@ -28,7 +48,9 @@ export function readProfileFile(file: string): Record<string, string> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ProfileError(`cannot read the target profile ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; pass an existing dotenv file to --env-file`);
+    throw new ProfileError(
+      `cannot read the target profile ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; pass an existing dotenv file to --env-file`,
+    );
   }
   const problems: string[] = [];
   let inQuote = false;

@@ -10,16 +10,45 @@ import { KNOWN_VARIABLES } from '../src/profile-file';
 
 /** Changing this list is a breaking change for every report consumer: add ids, never rename. */
 const PINNED_IDS = [
-  '200-get-product', '200-put-product', '201-create-category', '201-create-product',
-  '202-delete-category-tree', '204-delete-order', '204-delete-product',
-  '301-http-to-https', '302-deprecated-version', '304-modified-since-older-date', '304-not-modified',
-  '400-invalid-json', '400-missing-required-data', '400-webhook-missing-content-type',
-  '401-invalid-token', '401-missing-token', '401-webhooks-missing-token', '403-category-limit', '403-readonly-token-write',
-  '404-order-missing', '404-product-missing', '405-allow-header', '405-put-orders-collection',
-  '406-accept-json-q0', '406-accept-xml', '406-wildcard-accepted', '409-delete-category-with-product',
-  '413-limit-above-maximum', '415-missing-content-type', '415-text-plain',
-  '429-quota-exhausted', '429-recovers-after-reset',
-  '500-fault-injection', '501-patch', '501-trace', '503-maintenance', '503-maintenance-v2', '507-plan-product-limit', '509-legacy-hourly-quota',
+  '200-get-product',
+  '200-put-product',
+  '201-create-category',
+  '201-create-product',
+  '202-delete-category-tree',
+  '204-delete-order',
+  '204-delete-product',
+  '301-http-to-https',
+  '302-deprecated-version',
+  '304-modified-since-older-date',
+  '304-not-modified',
+  '400-invalid-json',
+  '400-missing-required-data',
+  '400-webhook-missing-content-type',
+  '401-invalid-token',
+  '401-missing-token',
+  '401-webhooks-missing-token',
+  '403-category-limit',
+  '403-readonly-token-write',
+  '404-order-missing',
+  '404-product-missing',
+  '405-allow-header',
+  '405-put-orders-collection',
+  '406-accept-json-q0',
+  '406-accept-xml',
+  '406-wildcard-accepted',
+  '409-delete-category-with-product',
+  '413-limit-above-maximum',
+  '415-missing-content-type',
+  '415-text-plain',
+  '429-quota-exhausted',
+  '429-recovers-after-reset',
+  '500-fault-injection',
+  '501-patch',
+  '501-trace',
+  '503-maintenance',
+  '503-maintenance-v2',
+  '507-plan-product-limit',
+  '509-legacy-hourly-quota',
 ];
 
 const catalogue = loadCatalogue(scenariosDir());
@@ -52,7 +81,9 @@ test('scenarios live in their class folder and cite the table or RFC 9110', () =
 
 test('every file names the scenario schema for editors (yaml-language-server)', () => {
   for (const s of catalogue.scenarios) {
-    expect(readFileSync(s.absFile, 'utf8').split('\n')[0], s.file).toBe('# yaml-language-server: $schema=../../schemas/scenario.schema.json');
+    expect(readFileSync(s.absFile, 'utf8').split('\n')[0], s.file).toBe(
+      '# yaml-language-server: $schema=../../schemas/scenario.schema.json',
+    );
   }
 });
 

@@ -11,7 +11,11 @@ import { startReference } from '../reference/server';
 import { runCli, writeProfile } from './fixtures/run-cli';
 
 /** Serves a reference target (with mutations) while `body` runs, its profile (less any dropped variables) written to a file. */
-async function withReference(mutations: string[], body: (envFile: string) => Promise<void>, drop = /^$/): Promise<void> {
+async function withReference(
+  mutations: string[],
+  body: (envFile: string) => Promise<void>,
+  drop = /^$/,
+): Promise<void> {
   const ref = await startReference({ mutations });
   try {
     const envFile = test.info().outputPath('target.env');
@@ -32,7 +36,8 @@ test('with no profile it runs the whole catalogue against the bundled reference 
   expect(stdout).toContain('starting the bundled reference target');
   expect(stdout).toMatch(/^2xx\s+\d+\s+0\s+0\s+0\s+PASS$/m);
   expect(stdout).toMatch(/^5xx\s+\d+\s+0\s+0\s+0\s+PASS$/m);
-  for (const f of ['report.json', 'index.html', 'junit.xml', 'summary.md']) expect(existsSync(join(out, f)), f).toBe(true);
+  for (const f of ['report.json', 'index.html', 'junit.xml', 'summary.md'])
+    expect(existsSync(join(out, f)), f).toBe(true);
   const report = readReport(out);
   expect(report.verdict).toBe('pass');
   expect(report.provenance.targetKind).toBe('reference');
@@ -46,7 +51,9 @@ test('with no profile it runs the whole catalogue against the bundled reference 
 test('a profile written by `conformance reference` in a second process gives the same result', async ({}, testInfo) => {
   const envFile = testInfo.outputPath('reference.env');
   const cli = join(packageRoot(), 'dist', 'src', 'cli.js');
-  const ref = spawn(process.execPath, [cli, 'reference', '--port', '0', '--http-port', '0', '--env-out', envFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const ref = spawn(process.execPath, [cli, 'reference', '--port', '0', '--http-port', '0', '--env-out', envFile], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let refOut = '';
   ref.stdout.on('data', (c: Buffer) => (refOut += c));
   try {
@@ -76,7 +83,10 @@ test('a non-conforming target exits 1 and the report names what failed', async (
     expect(stdout).toMatch(/FAILED\s+201-create-product \(must\): status 200, expected 201/);
     const report = readReport(out);
     expect(report.classes['2xx'].verdict).toBe('fail');
-    expect(report.scenarios.find((s) => s.id === '201-create-category')).toMatchObject({ status: 'failed', actual: { status: 200 } });
+    expect(report.scenarios.find((s) => s.id === '201-create-category')).toMatchObject({
+      status: 'failed',
+      actual: { status: 200 },
+    });
     expect(report.classes['4xx'].total).toBe(0); // --grep @2xx reached Playwright
   });
 });
@@ -110,15 +120,32 @@ test('a known-deviation file turns exactly the listed failures into known deviat
         '  - { scenario: 204-delete-product, status: 200, reason: "conforms now, so this entry is stale" }\n',
     );
     const out = testInfo.outputPath('out');
-    const { code, stdout } = await runCli(['run', '--env-file', envFile, '--output', out, '--deviations', deviations, '--', '--grep', '@2xx']);
+    const { code, stdout } = await runCli([
+      'run',
+      '--env-file',
+      envFile,
+      '--output',
+      out,
+      '--deviations',
+      deviations,
+      '--',
+      '--grep',
+      '@2xx',
+    ]);
     expect(code, stdout).toBe(1); // 201-create-category and 202 (answers 204, listed as 200) still fail
     const byId = Object.fromEntries(readReport(out).scenarios.map((s) => [s.id, s]));
-    expect(byId['201-create-product']).toMatchObject({ status: 'knownDeviation', deviation: { status: 200 }, reason: expect.stringContaining('known deviation: status 200, expected 201') });
+    expect(byId['201-create-product']).toMatchObject({
+      status: 'knownDeviation',
+      deviation: { status: 200 },
+      reason: expect.stringContaining('known deviation: status 200, expected 201'),
+    });
     expect(byId['201-create-category'].status).toBe('failed');
     expect(byId['202-delete-category-tree']).toMatchObject({ status: 'failed', actual: { status: 204 } });
     expect(byId['204-delete-product']).toMatchObject({ status: 'passed', deviation: { stale: true } });
     expect(stdout).toContain('KNOWN   201-create-product');
-    expect(stdout).toMatch(/Stale deviations: these now pass; remove them from .*deviations\.yaml:\n  204-delete-product/);
+    expect(stdout).toMatch(
+      /Stale deviations: these now pass; remove them from .*deviations\.yaml:\n  204-delete-product/,
+    );
     const report = readReport(out);
     expect(report.provenance.deviations).toMatchObject({ entries: 3, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(report.classes['2xx'].knownDeviation).toBe(1);
@@ -131,29 +158,52 @@ test('a known-deviation file turns exactly the listed failures into known deviat
         '  - { scenario: 201-create-category, status: 200, reason: the target answers 200 to a POST }\n' +
         '  - { scenario: 202-delete-category-tree, status: 204, reason: "deletes at once, not scheduled" }\n',
     );
-    const again = await runCli(['run', '--env-file', envFile, '--output', out, '--deviations', deviations, '--', '--grep', '@2xx']);
+    const again = await runCli([
+      'run',
+      '--env-file',
+      envFile,
+      '--output',
+      out,
+      '--deviations',
+      deviations,
+      '--',
+      '--grep',
+      '@2xx',
+    ]);
     expect(again.code, again.stdout).toBe(0);
     expect(readReport(out).classes['2xx']).toMatchObject({ verdict: 'warn', knownDeviation: 3, failed: 0 });
 
     // A broken deviation file is bad input: exit 2 with its line, nothing run.
-    writeFileSync(deviations, 'deviations:\n  - { scenario: 201-create-prodcut, status: 200, reason: misspelt on purpose }\n');
+    writeFileSync(
+      deviations,
+      'deviations:\n  - { scenario: 201-create-prodcut, status: 200, reason: misspelt on purpose }\n',
+    );
     const bad = await runCli(['run', '--env-file', envFile, '--output', out, '--deviations', deviations]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/deviations\.yaml:2:\d+: deviations\[0\]\.scenario: no scenario "201-create-prodcut" in the catalogue; did you mean "201-create-product"\?/);
+    expect(bad.stderr).toMatch(
+      /deviations\.yaml:2:\d+: deviations\[0\]\.scenario: no scenario "201-create-prodcut" in the catalogue; did you mean "201-create-product"\?/,
+    );
   });
 });
 
 test('scenarios whose profile variables are absent are reported not applicable, never passed', async ({}, testInfo) => {
-  await withReference([], async (envFile) => {
-    const out = testInfo.outputPath('out');
-    const { code, stdout } = await runCli(['run', '--env-file', envFile, '--output', out, '--', '--grep', '@5xx']);
-    expect(code, stdout).toBe(0);
-    const report = readReport(out);
-    expect(report.scenarios.find((s) => s.id === '503-maintenance')).toMatchObject({ status: 'notApplicable', reason: expect.stringContaining('TARGET_MAINTENANCE_BASE_URL') });
-    expect(report.codes['509'].verdict).toBe('notApplicable');
-    expect(report.codes['500'].verdict).toBe('pass');
-    expect(report.provenance.capabilities).not.toContain('TARGET_LEGACY_BASE_URL');
-  }, /MAINTENANCE|LEGACY/);
+  await withReference(
+    [],
+    async (envFile) => {
+      const out = testInfo.outputPath('out');
+      const { code, stdout } = await runCli(['run', '--env-file', envFile, '--output', out, '--', '--grep', '@5xx']);
+      expect(code, stdout).toBe(0);
+      const report = readReport(out);
+      expect(report.scenarios.find((s) => s.id === '503-maintenance')).toMatchObject({
+        status: 'notApplicable',
+        reason: expect.stringContaining('TARGET_MAINTENANCE_BASE_URL'),
+      });
+      expect(report.codes['509'].verdict).toBe('notApplicable');
+      expect(report.codes['500'].verdict).toBe('pass');
+      expect(report.provenance.capabilities).not.toContain('TARGET_LEGACY_BASE_URL');
+    },
+    /MAINTENANCE|LEGACY/,
+  );
 });
 
 test('sharded runs merge into one report whose exit code follows the scenarios', async ({}, testInfo) => {
@@ -162,9 +212,12 @@ test('sharded runs merge into one report whose exit code follows the scenarios',
     mkdirSync(merged, { recursive: true });
     for (const shard of ['1/2', '2/2']) {
       const blobDir = testInfo.outputPath(`blob-${shard.replace('/', '-')}`);
-      const { code } = await runCli(['run', '--env-file', envFile, '--output', testInfo.outputPath(`out-${shard[0]}`), '--', `--shard=${shard}`], {
-        env: { CONFORMANCE_BLOB_DIR: blobDir },
-      });
+      const { code } = await runCli(
+        ['run', '--env-file', envFile, '--output', testInfo.outputPath(`out-${shard[0]}`), '--', `--shard=${shard}`],
+        {
+          env: { CONFORMANCE_BLOB_DIR: blobDir },
+        },
+      );
       expect([0, 1]).toContain(code);
       // Each shard's blob folder is emptied by its own run; CI collects them into one folder.
       for (const f of readdirSync(blobDir)) copyFileSync(join(blobDir, f), join(merged, f));
@@ -174,7 +227,10 @@ test('sharded runs merge into one report whose exit code follows the scenarios',
     expect(code, stdout).toBe(1); // Playwright's merge-reports alone would exit 0
     const report = readReport(out);
     expect(report.totals.total).toBeGreaterThanOrEqual(36);
-    expect(report.scenarios.find((s) => s.id === '501-trace')).toMatchObject({ status: 'failed', actual: { status: 405 } });
+    expect(report.scenarios.find((s) => s.id === '501-trace')).toMatchObject({
+      status: 'failed',
+      actual: { status: 405 },
+    });
     expect(report.provenance.scenarioSetHash).toMatch(/^[0-9a-f]{64}$/);
     const shards = [readReport(testInfo.outputPath('out-1')), readReport(testInfo.outputPath('out-2'))];
     expect(shards[0].totals.total + shards[1].totals.total).toBe(report.totals.total);
@@ -186,7 +242,17 @@ test('sharded runs merge into one report whose exit code follows the scenarios',
     const direct = testInfo.outputPath('direct');
     expect((await runCli(['run', '--env-file', envFile, '--output', direct])).code).toBe(1);
     const judged = (r: ConformanceReport) =>
-      r.scenarios.map(({ id, status, reason, expected, actual, failures, level, doc, file }) => ({ id, status, reason, expected, actual, failures, level, doc, file }));
+      r.scenarios.map(({ id, status, reason, expected, actual, failures, level, doc, file }) => ({
+        id,
+        status,
+        reason,
+        expected,
+        actual,
+        failures,
+        level,
+        doc,
+        file,
+      }));
     expect(judged(report)).toEqual(judged(readReport(direct)));
     expect(report.provenance.scenarioSetHash).toBe(readReport(direct).provenance.scenarioSetHash);
   });
@@ -196,7 +262,10 @@ test.describe('bad input exits 2 with a message that names the place and the fix
   test('a broken scenario file: file and line', async ({}, testInfo) => {
     const dir = testInfo.outputPath('scenarios');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, '404-broken.yaml'), 'id: 404-broken\ntitle: Broken on purpose\ncode: 404\ndoc: status-codes.md\nlevel: must\nrequires: []\nrequest:\n  method: GET\n  path: /x\nexpect:\n  statuss: 404\n');
+    writeFileSync(
+      join(dir, '404-broken.yaml'),
+      'id: 404-broken\ntitle: Broken on purpose\ncode: 404\ndoc: status-codes.md\nlevel: must\nrequires: []\nrequest:\n  method: GET\n  path: /x\nexpect:\n  statuss: 404\n',
+    );
     for (const args of [['run', '--output', testInfo.outputPath('out')], ['lint']]) {
       const { code, stderr } = await runCli(args, { env: { CONFORMANCE_SCENARIOS: dir } });
       expect(code, args.join(' ')).toBe(2);

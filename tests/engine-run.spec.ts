@@ -41,43 +41,68 @@ const json = (res: ServerResponse, status: number, value: unknown, headers: Reco
 
 function scenario(over: Partial<Scenario>): Scenario {
   return {
-    id: '404-x', title: 'x', code: 404, doc: 'status-codes.md', level: 'must', requires: ['TARGET_BASE_URL', 'TARGET_AUTH_TOKEN'],
-    request: { method: 'GET', path: '/v3/things/1' }, expect: { status: 404 }, file: '4xx/404-x.yaml', absFile: '/x', ...over,
+    id: '404-x',
+    title: 'x',
+    code: 404,
+    doc: 'status-codes.md',
+    level: 'must',
+    requires: ['TARGET_BASE_URL', 'TARGET_AUTH_TOKEN'],
+    request: { method: 'GET', path: '/v3/things/1' },
+    expect: { status: 404 },
+    file: '4xx/404-x.yaml',
+    absFile: '/x',
+    ...over,
   };
 }
 
 test('a set-up step that does not succeed makes the scenario errored, and clean-up still runs', async () => {
-  await withServer((req, res) => (req.method === 'POST' ? json(res, 500, { oops: true }) : res.writeHead(204).end()), async (ctx, log) => {
-    const v = await runScenario(
-      scenario({
-        setup: [{ name: 'create', request: { method: 'POST', path: '/v3/things', json: { a: 1 } }, capture: { id: { body: '/data/id' } } }],
-        cleanup: [
-          { name: 'tidy', request: { method: 'DELETE', path: '/v3/things/1' } },
-          // ${id} was never captured, so nothing was created: not a leftover.
-          { name: 'tidy captured', request: { method: 'DELETE', path: '/v3/things/${id}' } },
-        ],
-      }),
-      ctx,
-    );
-    expect(v.status).toBe('errored');
-    expect(v.leftovers).toBeUndefined();
-    expect(v.reason).toContain('set-up did not work: setup: create: status 500, expected 2xx');
-    expect(log).toEqual(['POST /stores/s/v3/things', 'DELETE /stores/s/v3/things/1']);
-  });
+  await withServer(
+    (req, res) => (req.method === 'POST' ? json(res, 500, { oops: true }) : res.writeHead(204).end()),
+    async (ctx, log) => {
+      const v = await runScenario(
+        scenario({
+          setup: [
+            {
+              name: 'create',
+              request: { method: 'POST', path: '/v3/things', json: { a: 1 } },
+              capture: { id: { body: '/data/id' } },
+            },
+          ],
+          cleanup: [
+            { name: 'tidy', request: { method: 'DELETE', path: '/v3/things/1' } },
+            // ${id} was never captured, so nothing was created: not a leftover.
+            { name: 'tidy captured', request: { method: 'DELETE', path: '/v3/things/${id}' } },
+          ],
+        }),
+        ctx,
+      );
+      expect(v.status).toBe('errored');
+      expect(v.leftovers).toBeUndefined();
+      expect(v.reason).toContain('set-up did not work: setup: create: status 500, expected 2xx');
+      expect(log).toEqual(['POST /stores/s/v3/things', 'DELETE /stores/s/v3/things/1']);
+    },
+  );
 });
 
 test('a wrong main response fails; a clean-up that cannot delete is reported as a leftover', async () => {
-  await withServer((req, res) => (req.method === 'DELETE' ? json(res, 500, {}) : json(res, 200, { ok: 1 })), async (ctx) => {
-    const v = await runScenario(scenario({ cleanup: [{ name: 'tidy', request: { method: 'DELETE', path: '/v3/things/1' } }] }), ctx);
-    expect(v).toMatchObject({ status: 'failed', reason: 'status 200, expected 404', actual: { status: 200 } });
-    expect(v.leftovers).toEqual(['cleanup: tidy: status 500, expected 200,202,204,404']);
-  });
+  await withServer(
+    (req, res) => (req.method === 'DELETE' ? json(res, 500, {}) : json(res, 200, { ok: 1 })),
+    async (ctx) => {
+      const v = await runScenario(
+        scenario({ cleanup: [{ name: 'tidy', request: { method: 'DELETE', path: '/v3/things/1' } }] }),
+        ctx,
+      );
+      expect(v).toMatchObject({ status: 'failed', reason: 'status 200, expected 404', actual: { status: 200 } });
+      expect(v.leftovers).toEqual(['cleanup: tidy: status 500, expected 200,202,204,404']);
+    },
+  );
 });
 
 test('a platform 429 is waited out for the time the headers give, then retried', async () => {
   let calls = 0;
   await withServer(
-    (_req, res) => (++calls === 1 ? json(res, 429, {}, { 'x-rate-limit-time-reset-ms': '150' }) : json(res, 404, { status: 404 })),
+    (_req, res) =>
+      ++calls === 1 ? json(res, 429, {}, { 'x-rate-limit-time-reset-ms': '150' }) : json(res, 404, { status: 404 }),
     async (ctx) => {
       const started = Date.now();
       const v = await runScenario(scenario({}), ctx);
@@ -88,16 +113,20 @@ test('a platform 429 is waited out for the time the headers give, then retried',
   );
 });
 
-test('a response that spends the window\'s last request makes the next one wait for the reset', async () => {
+test("a response that spends the window's last request makes the next one wait for the reset", async () => {
   const at: number[] = [];
   await withServer(
     (req, res) => {
       at.push(Date.now());
-      if (req.method === 'POST') json(res, 201, { data: { id: 1 } }, { 'x-rate-limit-requests-left': '0', 'x-rate-limit-time-reset-ms': '150' });
+      if (req.method === 'POST')
+        json(res, 201, { data: { id: 1 } }, { 'x-rate-limit-requests-left': '0', 'x-rate-limit-time-reset-ms': '150' });
       else json(res, 404, { status: 404 });
     },
     async (ctx) => {
-      const v = await runScenario(scenario({ setup: [{ request: { method: 'POST', path: '/v3/things', json: {} } }] }), ctx);
+      const v = await runScenario(
+        scenario({ setup: [{ request: { method: 'POST', path: '/v3/things', json: {} } }] }),
+        ctx,
+      );
       expect(v.status).toBe('passed');
       expect(at[1] - at[0]).toBeGreaterThanOrEqual(140);
       expect(v.transcript.map((e) => e.response?.status)).toEqual([201, 404]); // no 429 on the way
@@ -107,21 +136,37 @@ test('a response that spends the window\'s last request makes the next one wait 
 
 test('a long repeat keeps the first and last exchanges and counts the rest', async () => {
   let n = 0;
-  await withServer((_req, res) => (++n < 20 ? json(res, 201, { data: { id: n } }) : json(res, 507, { status: 507 })), async (ctx) => {
-    const v = await runScenario(
-      scenario({ id: '507-x', code: 507, request: { method: 'POST', path: '/v3/things', json: { name: '${run.prefix}${i}' } }, repeat: { times: 25, until: 507 }, collect: { ids: { body: '/data/id' } }, expect: { status: 507 } }),
-      ctx,
-    );
-    expect(v.status).toBe('passed');
-    expect(v.transcript).toHaveLength(6);
-    expect(v.omittedExchanges).toBe(14);
-    expect(v.transcript[0].request.body).toBe('{"name":"conformance-r1-1"}');
-  });
+  await withServer(
+    (_req, res) => (++n < 20 ? json(res, 201, { data: { id: n } }) : json(res, 507, { status: 507 })),
+    async (ctx) => {
+      const v = await runScenario(
+        scenario({
+          id: '507-x',
+          code: 507,
+          request: { method: 'POST', path: '/v3/things', json: { name: '${run.prefix}${i}' } },
+          repeat: { times: 25, until: 507 },
+          collect: { ids: { body: '/data/id' } },
+          expect: { status: 507 },
+        }),
+        ctx,
+      );
+      expect(v.status).toBe('passed');
+      expect(v.transcript).toHaveLength(6);
+      expect(v.omittedExchanges).toBe(14);
+      expect(v.transcript[0].request.body).toBe('{"name":"conformance-r1-1"}');
+    },
+  );
 });
 
 test('credentials are redacted from the transcript even when the target echoes them', async () => {
   await withServer(
-    (req, res) => json(res, 404, { status: 404, echo: req.headers['x-auth-token'] }, { 'x-echo': String(req.headers['x-auth-token']) }),
+    (req, res) =>
+      json(
+        res,
+        404,
+        { status: 404, echo: req.headers['x-auth-token'] },
+        { 'x-echo': String(req.headers['x-auth-token']) },
+      ),
     async (ctx) => {
       const v = await runScenario(scenario({ expect: { status: 404, body: { equals: { '/echo': 'nothing' } } } }), ctx);
       expect(v.status).toBe('failed');
@@ -133,7 +178,13 @@ test('credentials are redacted from the transcript even when the target echoes t
 });
 
 test('a scenario is not applicable when the profile lacks a variable it needs', () => {
-  const s = scenario({ requires: ['TARGET_MAINTENANCE_BASE_URL'], request: { store: 'maintenance', method: 'GET', path: '/x' } });
-  expect(missingVariables(s, { TARGET_BASE_URL: 'https://x' })).toEqual(['TARGET_MAINTENANCE_BASE_URL', 'TARGET_MAINTENANCE_TOKEN (or TARGET_AUTH_TOKEN)']);
+  const s = scenario({
+    requires: ['TARGET_MAINTENANCE_BASE_URL'],
+    request: { store: 'maintenance', method: 'GET', path: '/x' },
+  });
+  expect(missingVariables(s, { TARGET_BASE_URL: 'https://x' })).toEqual([
+    'TARGET_MAINTENANCE_BASE_URL',
+    'TARGET_MAINTENANCE_TOKEN (or TARGET_AUTH_TOKEN)',
+  ]);
   expect(missingVariables(s, { TARGET_MAINTENANCE_BASE_URL: 'https://x', TARGET_AUTH_TOKEN: 't' })).toEqual([]);
 });

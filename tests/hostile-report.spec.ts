@@ -7,7 +7,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { watchOffline } from './fixtures/offline-page';
-import { FAILED_SCENARIO, HOSTILE_HEADER, HOSTILE_PAYLOAD, runAgainstHostileProxy, type HostileRun } from './fixtures/hostile-proxy';
+import {
+  FAILED_SCENARIO,
+  HOSTILE_HEADER,
+  HOSTILE_PAYLOAD,
+  runAgainstHostileProxy,
+  type HostileRun,
+} from './fixtures/hostile-proxy';
 
 test.describe('a run against a hostile target', () => {
   let run: HostileRun;
@@ -18,7 +24,10 @@ test.describe('a run against a hostile target', () => {
     expect(run.code, `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`).toBe(1);
   });
 
-  test('hostile target text in the HTML report is shown literally and never runs', async ({ page, context }, testInfo) => {
+  test('hostile target text in the HTML report is shown literally and never runs', async ({
+    page,
+    context,
+  }, testInfo) => {
     const url = pathToFileURL(join(run.out, 'index.html')).href;
     const watch = await watchOffline(context, page);
     // Read once every image has loaded or failed and its handlers had a turn: an onerror payload would have run by then.
@@ -45,7 +54,8 @@ test.describe('a run against a hostile target', () => {
     const body = failed.locator('section.ex pre.bodytext').last();
     await expect(body).toBeVisible();
     const text = (await body.textContent()) ?? '';
-    for (const part of [script, '<img src=x onerror=window.__pwned=1 alt=', '</script><!--\u2028']) expect.soft(text).toContain(part);
+    for (const part of [script, '<img src=x onerror=window.__pwned=1 alt=', '</script><!--\u2028'])
+      expect.soft(text).toContain(part);
     await expect.soft(failed.locator('section.ex pre.hdrs').last()).toContainText(`x-hostile: ${HOSTILE_HEADER}`);
     expect(await pwned()).toBeUndefined();
     await failed.scrollIntoViewIfNeeded();
@@ -56,7 +66,9 @@ test.describe('a run against a hostile target', () => {
     // Every other scenario's transcript carries hostile error titles and headers: open them all.
     await page.getByTestId('filter-status').selectOption('');
     const rows = page.locator('details.scn');
-    expect(await rows.count()).toBe(JSON.parse(await page.locator('#report-data').textContent() ?? '{}').scenarios.length);
+    expect(await rows.count()).toBe(
+      JSON.parse((await page.locator('#report-data').textContent()) ?? '{}').scenarios.length,
+    );
     for (const d of await rows.all()) if ((await d.getAttribute('open')) === null) await d.locator('summary').click();
     await expect(page.locator('details.scn:not([open])')).toHaveCount(0);
     expect.soft(await page.locator('pre.hdrs', { hasText: HOSTILE_HEADER }).count()).toBeGreaterThan(30);
@@ -64,7 +76,15 @@ test.describe('a run against a hostile target', () => {
     expect(await pwned()).toBeUndefined();
     await expect.soft(page.locator('img[src="x"], svg[onload], [onerror], [onload]')).toHaveCount(0);
     // Only the page's own scripts: the JSON data and the client (which never mentions __pwned).
-    expect.soft(await page.evaluate(() => Array.from(document.scripts).filter((s) => s.type !== 'application/json' && s.text.includes('__pwned')).length)).toBe(0);
+    expect
+      .soft(
+        await page.evaluate(
+          () =>
+            Array.from(document.scripts).filter((s) => s.type !== 'application/json' && s.text.includes('__pwned'))
+              .length,
+        ),
+      )
+      .toBe(0);
     expect.soft(await watch.cspViolations()).toEqual([]);
     expect.soft(watch.problems).toEqual([]);
     expect(watch.requests).toEqual([url]);

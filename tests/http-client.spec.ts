@@ -11,7 +11,11 @@ import { tlsFile } from '../reference/tls-files';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
-async function serve(handler: Handler, server: Server = createServer(), scheme = 'http'): Promise<{ url: string; close: () => Promise<void> }> {
+async function serve(
+  handler: Handler,
+  server: Server = createServer(),
+  scheme = 'http',
+): Promise<{ url: string; close: () => Promise<void> }> {
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c));
@@ -21,7 +25,11 @@ async function serve(handler: Handler, server: Server = createServer(), scheme =
   const { port } = server.address() as AddressInfo;
   return {
     url: `${scheme}://127.0.0.1:${port}`,
-    close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections?.();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -36,7 +44,16 @@ test('TRACE, PATCH and bodies without Content-Type go out exactly as written', a
   try {
     const trace = JSON.parse((await http.send({ method: 'TRACE', url: `${server.url}/x`, headers: {} })).body);
     expect(trace.method).toBe('TRACE');
-    const patch = JSON.parse((await http.send({ method: 'PATCH', url: `${server.url}/x`, headers: { accept: 'application/json' }, body: '{"a":1}' })).body);
+    const patch = JSON.parse(
+      (
+        await http.send({
+          method: 'PATCH',
+          url: `${server.url}/x`,
+          headers: { accept: 'application/json' },
+          body: '{"a":1}',
+        })
+      ).body,
+    );
     expect(patch).toMatchObject({ method: 'PATCH', body: '{"a":1}' });
     expect(patch.headers['content-type']).toBeUndefined();
     expect(patch.headers.accept).toBe('application/json');

@@ -15,7 +15,11 @@ const catalogue = loadCatalogue(scenariosDir());
 const byId = new Map(catalogue.scenarios.map((s) => [s.id, s]));
 
 /** Runs scenarios one after another against a fresh reference (with mutations), then closes both. */
-async function runAgainst(mutations: string[], scenarios: Scenario[], after?: (ctx: RunContext) => Promise<void>): Promise<Map<string, Verdict>> {
+async function runAgainst(
+  mutations: string[],
+  scenarios: Scenario[],
+  after?: (ctx: RunContext) => Promise<void>,
+): Promise<Map<string, Verdict>> {
   const ref = await startReference({ mutations });
   const ctx = createRunContext(ref.profile, `t${Date.now().toString(36)}`, 5000);
   const verdicts = new Map<string, Verdict>();
@@ -33,7 +37,13 @@ test('every scenario passes against the reference target and leaves nothing behi
   const leftovers: string[] = [];
   const verdicts = await runAgainst([], catalogue.scenarios, async (ctx) => {
     // Every store's collections, read with each store's own credentials: no name with this run's prefix may remain.
-    const stores = ['TARGET_BASE_URL', 'TARGET_PLAN_LIMITED_BASE_URL', 'TARGET_CATEGORY_LIMITED_BASE_URL', 'TARGET_RATE_LIMITED_BASE_URL', 'TARGET_FAULT_BASE_URL'];
+    const stores = [
+      'TARGET_BASE_URL',
+      'TARGET_PLAN_LIMITED_BASE_URL',
+      'TARGET_CATEGORY_LIMITED_BASE_URL',
+      'TARGET_RATE_LIMITED_BASE_URL',
+      'TARGET_FAULT_BASE_URL',
+    ];
     const tokens: Record<string, string> = {
       TARGET_BASE_URL: ctx.profile.TARGET_AUTH_TOKEN,
       TARGET_PLAN_LIMITED_BASE_URL: ctx.profile.TARGET_PLAN_LIMITED_TOKEN,
@@ -43,14 +53,25 @@ test('every scenario passes against the reference target and leaves nothing behi
     };
     await new Promise((r) => setTimeout(r, 1600)); // the rate-limited store's window
     for (const base of stores) {
-      for (const path of ['/v3/catalog/products?limit=250', '/v3/catalog/categories?limit=250', '/v3/hooks', '/v2/orders']) {
-        const res = await ctx.http.send({ method: 'GET', url: ctx.profile[base] + path, headers: { accept: 'application/json', 'x-auth-token': tokens[base] } });
+      for (const path of [
+        '/v3/catalog/products?limit=250',
+        '/v3/catalog/categories?limit=250',
+        '/v3/hooks',
+        '/v2/orders',
+      ]) {
+        const res = await ctx.http.send({
+          method: 'GET',
+          url: ctx.profile[base] + path,
+          headers: { accept: 'application/json', 'x-auth-token': tokens[base] },
+        });
         expect(res.status, `${base} ${path}`).toBe(200);
         if (res.body.includes(ctx.prefix)) leftovers.push(`${base}${path}`);
       }
     }
   });
-  const notPassed = [...verdicts].filter(([, v]) => v.status !== 'passed').map(([id, v]) => `${id}: ${v.status}: ${v.reason}`);
+  const notPassed = [...verdicts]
+    .filter(([, v]) => v.status !== 'passed')
+    .map(([id, v]) => `${id}: ${v.status}: ${v.reason}`);
   expect(notPassed).toEqual([]);
   expect([...verdicts.values()].flatMap((v) => v.leftovers ?? [])).toEqual([]);
   expect(leftovers).toEqual([]);

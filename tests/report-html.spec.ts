@@ -38,7 +38,11 @@ const test = base.extend<
         await writeReports(join(root, name), report);
         return { dir: join(root, name), report };
       };
-      await use({ small: await make('small', 300), hostile: await make('hostile', 130, true), large: await make('large', 10_000) });
+      await use({
+        small: await make('small', 300),
+        hostile: await make('hostile', 130, true),
+        large: await make('large', 10_000),
+      });
       await rm(root, { recursive: true, force: true });
     },
     { scope: 'worker' },
@@ -77,14 +81,18 @@ test('the class summary shows each class and code with the right counts and verd
     await expect(row.locator('td.n-failed')).toHaveText(fmt(c.failed));
     await expect(row.locator('td.n-notApplicable')).toHaveText(fmt(c.notApplicable));
     await expect(row.locator('td.n-errored')).toHaveText(fmt(c.errored));
-    await expect(row.locator('.badge')).toHaveText({ pass: 'Pass', warn: 'Warn', fail: 'Fail', notApplicable: 'Not applicable' }[c.verdict]);
+    await expect(row.locator('.badge')).toHaveText(
+      { pass: 'Pass', warn: 'Warn', fail: 'Fail', notApplicable: 'Not applicable' }[c.verdict],
+    );
   }
   for (const c of Object.values(report.codes)) {
     const row = page.getByTestId(`code-${c.code}`);
     await expect(row.locator('td.n-failed')).toHaveText(fmt(c.failed));
     await expect(row).toContainText(c.definition);
   }
-  await expect(page.getByTestId('totals')).toContainText(`${fmt(report.totals.total)} scenarios: ${fmt(report.totals.passed)} passed`);
+  await expect(page.getByTestId('totals')).toContainText(
+    `${fmt(report.totals.total)} scenarios: ${fmt(report.totals.passed)} passed`,
+  );
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Status-code conformance report');
   await expect(page.getByRole('table')).toHaveCount(1);
   expect(await count(page)).toBe(report.scenarios.length);
@@ -111,7 +119,9 @@ test('filters by class, code, status and search change the count and the rows', 
   expect(failed404.length).toBeGreaterThan(0);
   expect(await count(page)).toBe(failed404.length);
   await expect(page.locator('details.scn')).toHaveCount(failed404.length);
-  expect(new Set(await page.locator('details.scn').evaluateAll((ds) => ds.map((d) => (d as HTMLElement).dataset.status)))).toEqual(new Set(['failed']));
+  expect(
+    new Set(await page.locator('details.scn').evaluateAll((ds) => ds.map((d) => (d as HTMLElement).dataset.status))),
+  ).toEqual(new Set(['failed']));
 
   // Another class drops a code that no longer belongs to it.
   await page.getByTestId('filter-class').selectOption('5xx');
@@ -128,7 +138,9 @@ test('filters by class, code, status and search change the count and the rows', 
   expect(await count(page)).toBe(report.totals.knownDeviation);
   const deviated = page.locator('details.scn').first();
   await deviated.locator('summary').click();
-  await expect(deviated.getByText('the target answers 200 here: the 2026 specs declare 200 for this POST')).toBeVisible();
+  await expect(
+    deviated.getByText('the target answers 200 here: the 2026 specs declare 200 for this POST'),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Reset' }).click();
 
   await page.getByTestId('filter-status').selectOption('problems');
@@ -138,7 +150,9 @@ test('filters by class, code, status and search change the count and the rows', 
   // Search covers id, title and reason, case-insensitively.
   for (const q of ['404-GET-an-unknown-product-00', 'DELETE an existing', 'TRANSPORT error']) {
     await page.getByTestId('search').fill(q);
-    const want = report.scenarios.filter((s) => `${s.id}\n${s.title}\n${s.reason ?? ''}`.toLowerCase().includes(q.toLowerCase())).length;
+    const want = report.scenarios.filter((s) =>
+      `${s.id}\n${s.title}\n${s.reason ?? ''}`.toLowerCase().includes(q.toLowerCase()),
+    ).length;
     expect(want, q).toBeGreaterThan(0);
     expect(await count(page), q).toBe(want);
   }
@@ -155,7 +169,14 @@ test('filters by class, code, status and search change the count and the rows', 
 
 test('a failed scenario opens to expected vs actual, its failures and the transcript', async ({ open }) => {
   const { page, listed } = await open('small');
-  const s = listed.find((x) => x.status === 'failed' && x.actual && x.actual.status !== x.expected?.status && x.failures?.some((f) => f.instancePath) && x.transcript?.length)!;
+  const s = listed.find(
+    (x) =>
+      x.status === 'failed' &&
+      x.actual &&
+      x.actual.status !== x.expected?.status &&
+      x.failures?.some((f) => f.instancePath) &&
+      x.transcript?.length,
+  )!;
   expect(s).toBeDefined();
   await page.getByTestId('filter-status').selectOption('failed');
   const row = page.getByTestId(`scenario-${s.id}`);
@@ -204,7 +225,9 @@ test('a deep link opens its scenario, even past the first chunk and behind filte
   await expect(page.getByTestId('filter-status')).toHaveValue('');
 
   // The in-page permalink points at the same place.
-  await expect(page.getByTestId(`scenario-${other.id}`).getByRole('link', { name: 'Link to this scenario' })).toHaveAttribute('href', `#scenario-${encodeURIComponent(other.id)}`);
+  await expect(
+    page.getByTestId(`scenario-${other.id}`).getByRole('link', { name: 'Link to this scenario' }),
+  ).toHaveAttribute('href', `#scenario-${encodeURIComponent(other.id)}`);
 });
 
 // Speed is measured by scripts/bench-report.ts (the 2 s target), not here: this
@@ -217,7 +240,12 @@ test('10,000 scenarios: only a window of rows is rendered and filters work over 
   await page.getByTestId('filter-status').selectOption('errored');
   await expect(page.getByTestId('shown-count')).toHaveText(String(report.totals.errored));
   await page.getByTestId('search').fill('413');
-  await expect(page.getByTestId('shown-count')).toHaveText(String(report.scenarios.filter((s) => s.status === 'errored' && `${s.id}\n${s.title}\n${s.reason}`.includes('413')).length));
+  await expect(page.getByTestId('shown-count')).toHaveText(
+    String(
+      report.scenarios.filter((s) => s.status === 'errored' && `${s.id}\n${s.title}\n${s.reason}`.includes('413'))
+        .length,
+    ),
+  );
 
   // Scrolling to the end of the list renders more rows.
   const before = await page.locator('details.scn').count();
@@ -240,7 +268,11 @@ test('hostile target text is shown literally and never runs', async ({ open }) =
   await expect(page.locator('img, iframe, object, embed, frame, link[rel=stylesheet]')).toHaveCount(0);
   expect(await page.locator('script').count()).toBe(2);
   expect(await page.locator('svg').count()).toBe(await page.locator('svg.bar').count());
-  expect(await page.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')).filter((h) => !h!.startsWith('#scenario-')))).toEqual([]);
+  expect(
+    await page
+      .locator('a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')).filter((h) => !h!.startsWith('#scenario-'))),
+  ).toEqual([]);
 
   // It is shown exactly as sent.
   const shown = await page.locator('details.scn').evaluateAll((ds) =>
@@ -249,7 +281,9 @@ test('hostile target text is shown literally and never runs', async ({ open }) =
       title: d.querySelector('.title')!.textContent,
       reason: d.querySelector('.reason')?.textContent ?? null,
       bodies: Array.from(d.querySelectorAll('pre.bodytext')).map((p) => p.textContent),
-      headers: Array.from(d.querySelectorAll('pre.hdrs')).map((p) => p.textContent).join('\n'),
+      headers: Array.from(d.querySelectorAll('pre.hdrs'))
+        .map((p) => p.textContent)
+        .join('\n'),
       failures: Array.from(d.querySelectorAll('table.failures td')).map((td) => td.textContent),
       leftovers: Array.from(d.querySelectorAll('ul.left li')).map((li) => li.textContent),
     })),
@@ -259,9 +293,12 @@ test('hostile target text is shown literally and never runs', async ({ open }) =
     const s = listed[i];
     expect(x.title).toBe(s.title);
     expect(x.reason).toBe(s.reason ?? null);
-    const bodies = (s.transcript ?? []).flatMap((e) => [e.request.body, e.response?.body]).filter((b): b is string => !!b);
+    const bodies = (s.transcript ?? [])
+      .flatMap((e) => [e.request.body, e.response?.body])
+      .filter((b): b is string => !!b);
     expect(x.bodies).toEqual(bodies);
-    for (const e of s.transcript ?? []) for (const [k, v] of Object.entries(e.response?.headers ?? {})) expect(x.headers).toContain(`${k}: ${v}`);
+    for (const e of s.transcript ?? [])
+      for (const [k, v] of Object.entries(e.response?.headers ?? {})) expect(x.headers).toContain(`${k}: ${v}`);
     for (const f of s.failures ?? []) expect(x.failures).toContain(f.message);
     expect(x.leftovers).toEqual(s.leftovers ?? []);
   });
@@ -280,7 +317,9 @@ test('the page declares a strict CSP whose hashes match its only script and styl
   const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
   expect(scripts).toHaveLength(1);
   expect(styles).toHaveLength(1);
-  expect(csp).toBe(`default-src 'none'; script-src ${hash(scripts[0])}; style-src ${hash(styles[0])}; img-src data:; base-uri 'none'; form-action 'none'`);
+  expect(csp).toBe(
+    `default-src 'none'; script-src ${hash(scripts[0])}; style-src ${hash(styles[0])}; img-src data:; base-uri 'none'; form-action 'none'`,
+  );
   // Target text only in the JSON island, where no '<' survives.
   const data = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html)![1];
   expect(data).not.toMatch(/[<>\u2028\u2029]/);

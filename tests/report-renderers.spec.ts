@@ -43,13 +43,22 @@ test.describe('report.json schema', () => {
     ['a missing scenarioSetHash', (r) => delete (r.provenance as any).scenarioSetHash],
     ['an extra scenario property', (r) => ((r.scenarios[0] as any).note = 'x')],
     ['a missing class', (r) => delete (r.classes as any)['5xx']],
-    ['an unknown check kind', (r) => ((r.scenarios.find((s) => s.failures?.length)!.failures![0] as any).check = 'cookie')],
+    [
+      'an unknown check kind',
+      (r) => ((r.scenarios.find((s) => s.failures?.length)!.failures![0] as any).check = 'cookie'),
+    ],
     ['a failed scenario without reason', (r) => delete r.scenarios.find((s) => s.status === 'failed')!.reason],
     ['another format version', (r) => ((r as any).formatVersion = 2)],
     ['a code key that is not a code', (r) => ((r.codes as any).abc = r.codes['404'])],
     ['a negative count', (r) => (r.totals.passed = -1)],
-    ['an exchange without request', (r) => delete (r.scenarios.find((s) => s.transcript?.length)!.transcript![0] as any).request],
-    ['a header value that is not a string', (r) => ((r.scenarios.find((s) => s.transcript?.length)!.transcript![0].request.headers as any).x = 1)],
+    [
+      'an exchange without request',
+      (r) => delete (r.scenarios.find((s) => s.transcript?.length)!.transcript![0] as any).request,
+    ],
+    [
+      'a header value that is not a string',
+      (r) => ((r.scenarios.find((s) => s.transcript?.length)!.transcript![0].request.headers as any).x = 1),
+    ],
   ];
   for (const [what, mutate] of mutations) {
     test(`rejects ${what}`, () => {
@@ -82,7 +91,12 @@ test.describe('JUnit XML', () => {
             s.querySelectorAll('testcase > error').length,
             s.querySelectorAll('testcase > skipped').length,
           ],
-          props: Object.fromEntries(Array.from(s.querySelectorAll('properties > property')).map((p) => [p.getAttribute('name'), p.getAttribute('value')])),
+          props: Object.fromEntries(
+            Array.from(s.querySelectorAll('properties > property')).map((p) => [
+              p.getAttribute('name'),
+              p.getAttribute('value'),
+            ]),
+          ),
         })),
         cases: Array.from(doc.querySelectorAll('testcase')).map((c) => ({
           classname: c.getAttribute('classname'),
@@ -92,7 +106,12 @@ test.describe('JUnit XML', () => {
         })),
         // Every attribute value and text node, to look for payloads wherever they went.
         all: Array.from(doc.querySelectorAll('*'))
-          .flatMap((e) => [...Array.from(e.attributes).map((a) => a.value), ...Array.from(e.childNodes).filter((n) => n.nodeType === 3).map((n) => n.nodeValue)])
+          .flatMap((e) => [
+            ...Array.from(e.attributes).map((a) => a.value),
+            ...Array.from(e.childNodes)
+              .filter((n) => n.nodeType === 3)
+              .map((n) => n.nodeValue),
+          ])
           .join('\n'),
       };
     }, xml);
@@ -101,7 +120,12 @@ test.describe('JUnit XML', () => {
     const t = r.totals;
     // Known deviations and not-applicable scenarios are both JUnit's skipped: neither passed nor failed the run.
     expect(parsed.totals).toEqual([t.total, t.failed, t.errored, t.notApplicable + t.knownDeviation]);
-    expect(parsed.suites.map((s) => s.name)).toEqual(['2xx Success', '3xx Redirection', '4xx Client Error', '5xx Server Error']);
+    expect(parsed.suites.map((s) => s.name)).toEqual([
+      '2xx Success',
+      '3xx Redirection',
+      '4xx Client Error',
+      '5xx Server Error',
+    ]);
     for (const s of parsed.suites) {
       const c = r.classes[s.name!.slice(0, 3) as '2xx'];
       expect(s.attrs).toEqual([c.total, c.failed, c.errored, c.notApplicable + c.knownDeviation]);
@@ -131,7 +155,8 @@ test.describe('JUnit XML', () => {
     expect(parsed.all).toContain('control\\u0000\\u0001\\u0008\\u000b\\u001b[31mred\u007f\\ufffe\\uffff chars');
     expect(parsed.all).toContain('lone \\ud800 surrogate');
     r.scenarios.forEach((s, i) => {
-      if (s.reason && legal.test(s.reason) && !/[\r\n\u2028\u2029]/.test(s.reason) && s.status !== 'notApplicable') expect(parsed.cases[i].message).toBe(s.reason.trim());
+      if (s.reason && legal.test(s.reason) && !/[\r\n\u2028\u2029]/.test(s.reason) && s.status !== 'notApplicable')
+        expect(parsed.cases[i].message).toBe(s.reason.trim());
     });
     // One-line messages: newlines in a reason must not survive into the attribute.
     expect(parsed.cases.every((c) => c.message === null || !/[\r\n]/.test(c.message))).toBe(true);
@@ -165,7 +190,8 @@ test.describe('Markdown summary', () => {
       for (const l of lines) expect(cells(l), l).toBe(cells(lines[0]));
     }
     // Failed and errored are listed, with their ids.
-    for (const s of r.scenarios.filter((x) => x.status === 'failed' || x.status === 'errored')) expect(md).toContain(mdCode(s.id, 80));
+    for (const s of r.scenarios.filter((x) => x.status === 'failed' || x.status === 'errored'))
+      expect(md).toContain(mdCode(s.id, 80));
   });
 
   test('has verdicts and counts, no transcript, and stays short for 10,000 scenarios', () => {
@@ -173,13 +199,17 @@ test.describe('Markdown summary', () => {
     const md = renderMarkdown(r);
     expect(md).toContain(`## Status-code conformance: ❌ fail`);
     const c = r.classes['4xx'];
-    expect(md).toContain(`| 4xx Client Error | ${c.total.toLocaleString('en-US')} | ${c.passed.toLocaleString('en-US')} | ${c.failed} | ${c.knownDeviation} | ${c.notApplicable} | ${c.errored} | ❌ fail |`);
+    expect(md).toContain(
+      `| 4xx Client Error | ${c.total.toLocaleString('en-US')} | ${c.passed.toLocaleString('en-US')} | ${c.failed} | ${c.knownDeviation} | ${c.notApplicable} | ${c.errored} | ❌ fail |`,
+    );
     expect(md).toMatch(/\| 2xx Success .*⚠️ warn \|/); // only known deviations there
     expect(md).toContain('| 3xx Redirection');
     expect(md).toMatch(/\| 3xx Redirection .*⚠️ warn \|/);
     const listed = md.split('\n').filter((l) => /^\| (❌ failed|⚠️ errored) \|/.test(l));
     expect(listed).toHaveLength(MARKDOWN_MAX_LISTED);
-    expect(md).toContain(`…and ${(r.totals.failed + r.totals.errored + r.totals.knownDeviation - MARKDOWN_MAX_LISTED).toLocaleString('en-US')} more`);
+    expect(md).toContain(
+      `…and ${(r.totals.failed + r.totals.errored + r.totals.knownDeviation - MARKDOWN_MAX_LISTED).toLocaleString('en-US')} more`,
+    );
     expect(md).toContain(r.provenance.scenarioSetHash);
     expect(md).not.toContain('x-request-id');
     expect(md).not.toContain('"data":');
@@ -235,7 +265,13 @@ test.describe('writeReports', () => {
 });
 
 test('hostile payload list covers the brief', () => {
-  for (const p of ['<script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=1">', '</script><script>window.__pwned=1</script>', 'javascript:', '\u2028']) {
+  for (const p of [
+    '<script>window.__pwned=1</script>',
+    '<img src=x onerror="window.__pwned=1">',
+    '</script><script>window.__pwned=1</script>',
+    'javascript:',
+    '\u2028',
+  ]) {
     expect(HOSTILE_PAYLOADS.some((h) => h.includes(p))).toBe(true);
   }
 });

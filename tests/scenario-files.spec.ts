@@ -40,7 +40,9 @@ test('a valid file loads', ({}, testInfo) => {
 
 test('a misspelt key is pinned to its line and a correction is offered', ({}, testInfo) => {
   const problems = problemsOf(testInfo.outputPath(), '404-sample.yaml', VALID.replace('  method: GET', '  methd: GET'));
-  expect(problems).toContainEqual(expect.stringMatching(/404-sample\.yaml:8:3: request\.methd: unknown key "methd"; did you mean "method"\?/));
+  expect(problems).toContainEqual(
+    expect.stringMatching(/404-sample\.yaml:8:3: request\.methd: unknown key "methd"; did you mean "method"\?/),
+  );
 });
 
 test('a wrong value says what is allowed and what was found', ({}, testInfo) => {
@@ -49,7 +51,11 @@ test('a wrong value says what is allowed and what was found', ({}, testInfo) => 
 });
 
 test('YAML syntax errors carry their line', ({}, testInfo) => {
-  const problems = problemsOf(testInfo.outputPath(), '404-sample.yaml', VALID.replace('expect:\n', 'expect:\n status: [\n'));
+  const problems = problemsOf(
+    testInfo.outputPath(),
+    '404-sample.yaml',
+    VALID.replace('expect:\n', 'expect:\n status: [\n'),
+  );
   expect(problems[0]).toMatch(/404-sample\.yaml:\d+:\d+: YAML syntax/);
 });
 
@@ -59,13 +65,19 @@ test('semantic checks: file name, code prefix, requires, templates, regular expr
     .replace('  status: 404\n', "  status: 404\n  headers: { match: { Allow: '(' } }\n");
   const problems = problemsOf(testInfo.outputPath(), 'other-name.yaml', text);
   expect(problems.join('\n')).toContain('the file must be named 404-sample.yaml');
-  expect(problems.join('\n')).toMatch(/:7:1: request: a request to store "main" needs TARGET_AUTH_TOKEN: add to requires/);
+  expect(problems.join('\n')).toMatch(
+    /:7:1: request: a request to store "main" needs TARGET_AUTH_TOKEN: add to requires/,
+  );
   expect(problems.join('\n')).toMatch(/:9:9: request\.path: \$\{productId\} is never captured/);
   expect(problems.join('\n')).toMatch(/:12:\d+: expect\.headers\.match\.Allow: not a valid regular expression/);
 });
 
 test('an unknown schema name lists the known ones', ({}, testInfo) => {
-  const problems = problemsOf(testInfo.outputPath(), '404-sample.yaml', VALID.replace('  status: 404\n', '  status: 404\n  body: { schema: error-v9 }\n'));
+  const problems = problemsOf(
+    testInfo.outputPath(),
+    '404-sample.yaml',
+    VALID.replace('  status: 404\n', '  status: 404\n  body: { schema: error-v9 }\n'),
+  );
   expect(problems[0]).toMatch(/expect\.body\.schema: unknown schema "error-v9" \(known: .*error-v3/);
 });
 
@@ -91,7 +103,12 @@ test.describe('known-deviation files', () => {
 
   test('the bundled production file matches the catalogue', () => {
     const set = loadDeviations(join(packageRoot(), 'deviations', 'bigcommerce-production.yaml'), catalogue());
-    expect([...set.byScenario.keys()].sort()).toEqual(['201-create-category', '201-create-product', '400-missing-required-data', '409-delete-category-with-product']);
+    expect([...set.byScenario.keys()].sort()).toEqual([
+      '201-create-category',
+      '201-create-product',
+      '400-missing-required-data',
+      '409-delete-category-with-product',
+    ]);
     expect(set.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -120,10 +137,19 @@ test.describe('known-deviation files', () => {
       error = e as ScenarioFileError;
     }
     const text = error?.problems.map(formatProblem).join('\n') ?? '';
-    expect(text).toMatch(/deviations\.yaml:2:15: deviations\[0\]\.scenario: no scenario "201-create-prodcut" in the catalogue; did you mean "201-create-product"\?/);
-    expect(text).toMatch(/deviations\.yaml:6:13: deviations\[1\]\.status: 404 is what 404-product-missing expects: that is no deviation/);
+    expect(text).toMatch(
+      /deviations\.yaml:2:15: deviations\[0\]\.scenario: no scenario "201-create-prodcut" in the catalogue; did you mean "201-create-product"\?/,
+    );
+    expect(text).toMatch(
+      /deviations\.yaml:6:13: deviations\[1\]\.status: 404 is what 404-product-missing expects: that is no deviation/,
+    );
     expect(text).toMatch(/deviations\.yaml:8:15: deviations\[2\]\.scenario: "404-product-missing" is listed twice/);
-    writeFileSync(file, 'deviations:\n  - scenario: 201-create-product\n    staus: 200\n    reason: a misspelt key here\n');
-    expect(() => loadDeviations(file, catalogue())).toThrow(/deviations\.yaml:3:5: deviations\[0\]\.staus: unknown key "staus"; did you mean "status"\?/);
+    writeFileSync(
+      file,
+      'deviations:\n  - scenario: 201-create-product\n    staus: 200\n    reason: a misspelt key here\n',
+    );
+    expect(() => loadDeviations(file, catalogue())).toThrow(
+      /deviations\.yaml:3:5: deviations\[0\]\.staus: unknown key "staus"; did you mean "status"\?/,
+    );
   });
 });

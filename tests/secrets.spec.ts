@@ -30,21 +30,34 @@ function scanTree(dir: string, secrets: Map<string, string>): { files: string[];
   const files = readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name));
-  return { files: files.map((f) => relative(dir, f)), hits: files.flatMap((f) => leaksIn(relative(dir, f), readFileSync(f), secrets)) };
+  return {
+    files: files.map((f) => relative(dir, f)),
+    hits: files.flatMap((f) => leaksIn(relative(dir, f), readFileSync(f), secrets)),
+  };
 }
 
 test('no secret reaches the report files, test results or CLI output, even when the target echoes them', async ({}, testInfo) => {
   const run = await runAgainstHostileProxy(testInfo.outputPath());
   const secrets = secretsOfProfile(run.profile);
   // Every variable of the contract that holds a secret, so none is left out of the check.
-  expect([...secrets.keys()].sort()).toEqual(
-    ['Basic credentials', 'TARGET_AUTH_TOKEN', 'TARGET_CATEGORY_LIMITED_TOKEN', 'TARGET_FAULT_TOKEN', 'TARGET_LEGACY_PASSWORD', 'TARGET_MAINTENANCE_TOKEN', 'TARGET_PLAN_LIMITED_TOKEN', 'TARGET_RATE_LIMITED_TOKEN', 'TARGET_READONLY_TOKEN'],
-  );
+  expect([...secrets.keys()].sort()).toEqual([
+    'Basic credentials',
+    'TARGET_AUTH_TOKEN',
+    'TARGET_CATEGORY_LIMITED_TOKEN',
+    'TARGET_FAULT_TOKEN',
+    'TARGET_LEGACY_PASSWORD',
+    'TARGET_MAINTENANCE_TOKEN',
+    'TARGET_PLAN_LIMITED_TOKEN',
+    'TARGET_RATE_LIMITED_TOKEN',
+    'TARGET_READONLY_TOKEN',
+  ]);
 
   await test.step('the run failed only through the hostile answer and wrote its report', async () => {
     expect(run.code, `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`).toBe(1);
     const report = JSON.parse(readFileSync(join(run.out, 'report.json'), 'utf8'));
-    const failed = report.scenarios.filter((s: { status: string }) => s.status === 'failed' || s.status === 'errored').map((s: { id: string }) => s.id);
+    const failed = report.scenarios
+      .filter((s: { status: string }) => s.status === 'failed' || s.status === 'errored')
+      .map((s: { id: string }) => s.id);
     expect(failed).toEqual([FAILED_SCENARIO]);
   });
 
@@ -68,7 +81,9 @@ test('no secret reaches the report files, test results or CLI output, even when 
   await test.step('the echoes reached the report masked', async () => {
     // The 401 scenarios' made-up tokens are no secrets and stay as sent.
     const report = JSON.parse(readFileSync(join(run.out, 'report.json'), 'utf8'));
-    const echoes: string[] = report.scenarios.flatMap((s: any) => (s.transcript ?? []).map((x: any) => x.response?.headers?.['x-echo-token']).filter(Boolean));
+    const echoes: string[] = report.scenarios.flatMap((s: any) =>
+      (s.transcript ?? []).map((x: any) => x.response?.headers?.['x-echo-token']).filter(Boolean),
+    );
     expect(echoes.filter((e) => e.includes('[REDACTED]')).length).toBeGreaterThan(20);
   });
 

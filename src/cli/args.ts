@@ -22,7 +22,10 @@ export function parseArgs(argv: string[], valued: readonly string[]): Parsed {
       continue;
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-    if (!valued.includes(name)) throw new UsageError(`unknown option --${name}${valued.length ? ` (options: ${valued.map((v) => `--${v}`).join(', ')})` : ''}`);
+    if (!valued.includes(name))
+      throw new UsageError(
+        `unknown option --${name}${valued.length ? ` (options: ${valued.map((v) => `--${v}`).join(', ')})` : ''}`,
+      );
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
     options[name] = value;
@@ -33,6 +36,7 @@ export function parseArgs(argv: string[], valued: readonly string[]): Parsed {
 export function portOption(value: string | undefined, name: string): number {
   if (value === undefined) return 0;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--${name} must be a port number from 0 to 65535, not "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new UsageError(`--${name} must be a port number from 0 to 65535, not "${value}"`);
   return n;
 }

@@ -39,7 +39,9 @@ export function lintCommand(paths: string[]): number {
   const { files, problems, catalogue } = lintPaths(paths);
   if (problems.length) {
     for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
-    process.stderr.write(`\n${problems.length} problem(s) in scenario files; fix them and run \`conformance lint\` again.\n`);
+    process.stderr.write(
+      `\n${problems.length} problem(s) in scenario files; fix them and run \`conformance lint\` again.\n`,
+    );
     return 2;
   }
   // The hash is the one every report states: a reviewer compares it with a vendor's report.

@@ -12,9 +12,14 @@ export async function referenceCommand(args: Parsed): Promise<number> {
   const ref = await startReference({ port, httpPort });
   const envOut = args.options['env-out'];
   if (envOut) {
-    await writeFileAtomic(envOut, formatProfile(ref.profile, 'Target profile of the conformance reference target (test-only credentials).'));
+    await writeFileAtomic(
+      envOut,
+      formatProfile(ref.profile, 'Target profile of the conformance reference target (test-only credentials).'),
+    );
   }
-  process.stdout.write(`reference target listening on ${ref.profile.TARGET_BASE_URL} (http: ${ref.profile.TARGET_HTTP_BASE_URL})${envOut ? `; profile written to ${envOut}` : ''}\n`);
+  process.stdout.write(
+    `reference target listening on ${ref.profile.TARGET_BASE_URL} (http: ${ref.profile.TARGET_HTTP_BASE_URL})${envOut ? `; profile written to ${envOut}` : ''}\n`,
+  );
   await new Promise<void>((done) => {
     const stop = () => done();
     process.once('SIGINT', stop);

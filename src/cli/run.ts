@@ -15,7 +15,8 @@ import { UsageError, type Parsed } from './args';
 import { lintPaths } from './lint';
 
 export async function runCommand(args: Parsed): Promise<number> {
-  if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}" (Playwright arguments go after --)`);
+  if (args.positionals.length)
+    throw new UsageError(`unexpected argument "${args.positionals[0]}" (Playwright arguments go after --)`);
   const output = resolve(args.options.output ?? 'conformance-report');
 
   const lint = lintPaths([]);
@@ -44,7 +45,9 @@ export async function runCommand(args: Parsed): Promise<number> {
     Object.assign(env, profile.values);
     process.stdout.write(`Target: profile ${profile.source}\n`);
   } else {
-    process.stdout.write('Target: no profile given (--env-file, TARGET_BASE_URL or ./.env); starting the bundled reference target\n');
+    process.stdout.write(
+      'Target: no profile given (--env-file, TARGET_BASE_URL or ./.env); starting the bundled reference target\n',
+    );
   }
 
   const playwrightArgs = withOurReporter(args.rest);
@@ -102,18 +105,24 @@ export function playwright(args: string[], env: NodeJS.ProcessEnv): Promise<numb
 /** Exit code from the report itself, not from Playwright (merge-reports exits 0 even on failures). */
 export function exitFromReport(reportFile: string, playwrightCode: number): number {
   if (!existsSync(reportFile)) {
-    process.stderr.write(`\nPlaywright ended (exit ${playwrightCode}) without writing ${reportFile}; see its output above.\n`);
+    process.stderr.write(
+      `\nPlaywright ended (exit ${playwrightCode}) without writing ${reportFile}; see its output above.\n`,
+    );
     return 2;
   }
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as ConformanceReport;
   if (report.totals.total === 0) {
-    process.stderr.write(`\nNo scenario ran (Playwright exit ${playwrightCode}): check the --grep / --shard arguments given to Playwright, or its output above.\n`);
+    process.stderr.write(
+      `\nNo scenario ran (Playwright exit ${playwrightCode}): check the --grep / --shard arguments given to Playwright, or its output above.\n`,
+    );
     return 2;
   }
   if (report.totals.failed + report.totals.errored > 0) return 1;
   if (playwrightCode !== 0) {
     // Every reported scenario passed, yet Playwright did not: some never ran (global timeout, interruption, a crash outside the scenarios).
-    process.stderr.write(`\nPlaywright exited ${playwrightCode} although every reported scenario passed: the run is incomplete; see its output above.\n`);
+    process.stderr.write(
+      `\nPlaywright exited ${playwrightCode} although every reported scenario passed: the run is incomplete; see its output above.\n`,
+    );
     return 1;
   }
   return 0;

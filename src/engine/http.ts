@@ -99,11 +99,13 @@ function explain(e: unknown, req: OutgoingRequest, timeoutMs: number): Transport
   const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = err.code ?? err.cause?.code ?? '';
   const where = `${req.method} ${new URL(req.url).origin}`;
-  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return new TransportError(`${where}: response body exceeds the size cap`, true);
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE')
+    return new TransportError(`${where}: response body exceeds the size cap`, true);
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || (e as Error)?.name === 'TimeoutError') {
     return new TransportError(`${where}: no complete response within ${timeoutMs} ms`, true);
   }
-  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') return new TransportError(`${where}: the connection was closed before a complete response`, true);
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET')
+    return new TransportError(`${where}: the connection was closed before a complete response`, true);
   if (TLS_CODES.test(code)) {
     return new TransportError(
       `${where}: TLS verification failed (${code}); set TARGET_TLS_CA_FILE to the CA that signed the target's certificate, or TARGET_TLS_INSECURE=1 for a throwaway test target`,
@@ -111,7 +113,10 @@ function explain(e: unknown, req: OutgoingRequest, timeoutMs: number): Transport
     );
   }
   if (code === 'ECONNREFUSED' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new TransportError(`${where}: cannot connect (${code}); is the target running and the base URL in the profile right?`, false);
+    return new TransportError(
+      `${where}: cannot connect (${code}); is the target running and the base URL in the profile right?`,
+      false,
+    );
   }
   return new TransportError(`${where}: ${err.message ?? String(e)}${code ? ` (${code})` : ''}`, false);
 }

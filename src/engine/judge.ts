@@ -27,7 +27,12 @@ export function judge(res: IncomingResponse, ctx: JudgeContext): CheckFailure[] 
   const fail = (f: Omit<CheckFailure, 'step'>) => failures.push({ ...f, step });
 
   if (expect.status !== undefined && !statusMatches(expect.status, res.status)) {
-    fail({ check: 'status', message: `status ${res.status}, expected ${String(expect.status)}`, expected: String(expect.status), actual: String(res.status) });
+    fail({
+      check: 'status',
+      message: `status ${res.status}, expected ${String(expect.status)}`,
+      expected: String(expect.status),
+      actual: String(res.status),
+    });
   }
   if (expect.headers) checkHeaders(expect.headers, res, fail);
   if (expect.location !== undefined) checkLocation(expect.location, res, ctx.requestUrl, fail);
@@ -40,28 +45,41 @@ type Fail = (f: Omit<CheckFailure, 'step'>) => void;
 function checkHeaders(h: HeaderExpect, res: IncomingResponse, fail: Fail): void {
   const get = (name: string) => res.headers[name.toLowerCase()];
   for (const name of h.present ?? []) {
-    if (get(name) === undefined) fail({ check: 'header', message: `header ${name} is missing`, expected: `${name} present`, actual: 'absent' });
+    if (get(name) === undefined)
+      fail({ check: 'header', message: `header ${name} is missing`, expected: `${name} present`, actual: 'absent' });
   }
   for (const name of h.absent ?? []) {
-    if (get(name) !== undefined) fail({ check: 'header', message: `header ${name} must be absent`, expected: 'absent', actual: get(name) });
+    if (get(name) !== undefined)
+      fail({ check: 'header', message: `header ${name} must be absent`, expected: 'absent', actual: get(name) });
   }
   for (const [name, pattern] of Object.entries(h.match ?? {})) {
     const value = get(name);
     if (value === undefined || !new RegExp(pattern, 'i').test(value)) {
-      fail({ check: 'header', message: `header ${name} ${value === undefined ? 'is missing' : `"${value}" does not match /${pattern}/`}`, expected: `/${pattern}/`, actual: value ?? 'absent' });
+      fail({
+        check: 'header',
+        message: `header ${name} ${value === undefined ? 'is missing' : `"${value}" does not match /${pattern}/`}`,
+        expected: `/${pattern}/`,
+        actual: value ?? 'absent',
+      });
     }
   }
   for (const [name, pattern] of Object.entries(h.notMatch ?? {})) {
     const value = get(name);
     if (value !== undefined && new RegExp(pattern, 'i').test(value)) {
-      fail({ check: 'header', message: `header ${name} "${value}" must not match /${pattern}/`, expected: `not /${pattern}/`, actual: value });
+      fail({
+        check: 'header',
+        message: `header ${name} "${value}" must not match /${pattern}/`,
+        expected: `not /${pattern}/`,
+        actual: value,
+      });
     }
   }
 }
 
 function checkLocation(expected: string, res: IncomingResponse, requestUrl: string, fail: Fail): void {
   const raw = res.headers.location;
-  if (raw === undefined) return fail({ check: 'location', message: 'Location header is missing', expected, actual: 'absent' });
+  if (raw === undefined)
+    return fail({ check: 'location', message: 'Location header is missing', expected, actual: 'absent' });
   let actual: string;
   try {
     actual = new URL(raw, requestUrl).href;
@@ -69,18 +87,30 @@ function checkLocation(expected: string, res: IncomingResponse, requestUrl: stri
     return fail({ check: 'location', message: `Location "${raw}" is not a URL reference`, expected, actual: raw });
   }
   const want = new URL(expected).href;
-  if (actual !== want) fail({ check: 'location', message: `Location resolves to ${actual}, expected ${want}`, expected: want, actual });
+  if (actual !== want)
+    fail({ check: 'location', message: `Location resolves to ${actual}, expected ${want}`, expected: want, actual });
 }
 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
 function checkBody(expected: BodyExpect, res: IncomingResponse, fail: Fail): void {
   if (expected === 'empty') {
-    if (res.body.length > 0) fail({ check: 'body', message: `expected no body, got ${res.body.length} bytes`, expected: 'empty', actual: snippet(res.body) });
+    if (res.body.length > 0)
+      fail({
+        check: 'body',
+        message: `expected no body, got ${res.body.length} bytes`,
+        expected: 'empty',
+        actual: snippet(res.body),
+      });
     return;
   }
   if (expected.notMatch && new RegExp(expected.notMatch).test(res.body)) {
-    fail({ check: 'body', message: `body must not match /${expected.notMatch}/`, expected: `not /${expected.notMatch}/`, actual: snippet(res.body) });
+    fail({
+      check: 'body',
+      message: `body must not match /${expected.notMatch}/`,
+      expected: `not /${expected.notMatch}/`,
+      actual: snippet(res.body),
+    });
   }
   const wantsJson = expected.schema !== undefined || expected.statusMatches || expected.equals;
   if (!wantsJson) return;
@@ -90,10 +120,21 @@ function checkBody(expected: BodyExpect, res: IncomingResponse, fail: Fail): voi
   if (accept.includes('text') && /^text\/plain\s*(;|$)/i.test(type)) return;
   if (!JSON_TYPE.test(type)) {
     const also = accept.length ? ` (or ${accept.join(', ')})` : '';
-    return fail({ check: 'body', message: `Content-Type "${type || 'absent'}" is not JSON${also}`, expected: `application/json${also}`, actual: type || 'absent' });
+    return fail({
+      check: 'body',
+      message: `Content-Type "${type || 'absent'}" is not JSON${also}`,
+      expected: `application/json${also}`,
+      actual: type || 'absent',
+    });
   }
   const parsed = parseJson(res.body);
-  if (!parsed.ok) return fail({ check: 'body', message: `body is not valid JSON: ${parsed.error}`, expected: 'JSON', actual: snippet(res.body) });
+  if (!parsed.ok)
+    return fail({
+      check: 'body',
+      message: `body is not valid JSON: ${parsed.error}`,
+      expected: 'JSON',
+      actual: snippet(res.body),
+    });
   const body = parsed.value;
 
   if (expected.schema !== undefined) {
@@ -115,7 +156,13 @@ function checkBody(expected: BodyExpect, res: IncomingResponse, fail: Fail): voi
   for (const [pointer, want] of Object.entries(expected.equals ?? {})) {
     const got = getPointer(body, pointer);
     if (JSON.stringify(got) !== JSON.stringify(want)) {
-      fail({ check: 'body', message: `body ${pointer} is ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`, instancePath: pointer, expected: JSON.stringify(want), actual: snippet(JSON.stringify(got) ?? 'absent') });
+      fail({
+        check: 'body',
+        message: `body ${pointer} is ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`,
+        instancePath: pointer,
+        expected: JSON.stringify(want),
+        actual: snippet(JSON.stringify(got) ?? 'absent'),
+      });
     }
   }
 }
@@ -123,12 +170,19 @@ function checkBody(expected: BodyExpect, res: IncomingResponse, fail: Fail): voi
 /** V3 errors carry `status`; V2 errors are an array of objects each with `status`. */
 function checkBodyStatus(body: unknown, status: number, fail: Fail): void {
   const items = Array.isArray(body) ? body : [body];
-  if (items.length === 0) return fail({ check: 'bodyStatus', message: 'error array is empty', expected: `status ${status}`, actual: '[]' });
+  if (items.length === 0)
+    return fail({ check: 'bodyStatus', message: 'error array is empty', expected: `status ${status}`, actual: '[]' });
   items.forEach((item, i) => {
     const got = (item as { status?: unknown } | null)?.status;
     if (got !== status) {
       const where = Array.isArray(body) ? `/${i}/status` : '/status';
-      fail({ check: 'bodyStatus', message: `body ${where} is ${JSON.stringify(got)}, expected ${status} (the HTTP status)`, instancePath: where, expected: String(status), actual: JSON.stringify(got) ?? 'absent' });
+      fail({
+        check: 'bodyStatus',
+        message: `body ${where} is ${JSON.stringify(got)}, expected ${status} (the HTTP status)`,
+        instancePath: where,
+        expected: String(status),
+        actual: JSON.stringify(got) ?? 'absent',
+      });
     }
   });
 }

@@ -2,7 +2,14 @@
 // every profile secret (tokens, passwords, Basic credentials) is masked
 // wherever else it appears (URLs, bodies, echoed headers, error messages).
 const MASK = '[REDACTED]';
-const CREDENTIAL_HEADERS = new Set(['x-auth-token', 'authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-auth-client']);
+const CREDENTIAL_HEADERS = new Set([
+  'x-auth-token',
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-auth-client',
+]);
 
 export class Redactor {
   private readonly secrets: string[];

@@ -18,7 +18,9 @@ export function buildRequest(spec: RequestSpec, ctx: RequestContext): OutgoingRe
   if (!base) throw new TemplateError(`${STORES[store].base} is not set`);
   let url = base.replace(/\/+$/, '') + interpolate(spec.path, ctx.lookup);
   if (spec.query) {
-    const pairs = Object.entries(interpolate(spec.query, ctx.lookup)).map(([k, v]) => `${queryPart(k)}=${queryPart(String(v))}`);
+    const pairs = Object.entries(interpolate(spec.query, ctx.lookup)).map(
+      ([k, v]) => `${queryPart(k)}=${queryPart(String(v))}`,
+    );
     url += (url.includes('?') ? '&' : '?') + pairs.join('&');
   }
 

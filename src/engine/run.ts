@@ -29,7 +29,11 @@ export function createRunContext(profile: Profile, runId: string, timeoutMs?: nu
     profile,
     runId,
     prefix: `conformance-${runId}-`,
-    http: new HttpClient({ caFile: profile.TARGET_TLS_CA_FILE, insecure: /^(1|true|yes)$/i.test(profile.TARGET_TLS_INSECURE ?? ''), timeoutMs }),
+    http: new HttpClient({
+      caFile: profile.TARGET_TLS_CA_FILE,
+      insecure: /^(1|true|yes)$/i.test(profile.TARGET_TLS_INSECURE ?? ''),
+      timeoutMs,
+    }),
     redactor: new Redactor(secretsOf(profile)),
   };
 }
@@ -102,7 +106,13 @@ class ScenarioRun {
   private fault(e: unknown): void {
     const redact = (t: string) => this.ctx.redactor.text(t);
     if (e instanceof TransportError && e.targetFault && !this.actual && this.transcript.lastStep === MAIN) {
-      this.failures.push({ check: 'status', step: MAIN, message: `no valid response: ${redact(e.message)}`, expected: String(this.s.expect.status), actual: 'no response' });
+      this.failures.push({
+        check: 'status',
+        step: MAIN,
+        message: `no valid response: ${redact(e.message)}`,
+        expected: String(this.s.expect.status),
+        actual: 'no response',
+      });
     } else if (e instanceof StepError || e instanceof TransportError || e instanceof TemplateError) {
       this.errored = redact(e.message);
     } else {
@@ -149,7 +159,11 @@ class ScenarioRun {
     let res: IncomingResponse | undefined;
     try {
       for (let i = 1; i <= Math.max(1, times); i++) {
-        req = buildRequest(step.request, { profile: this.ctx.profile, runId: this.ctx.runId, lookup: (n) => (n === 'i' ? i : lookup(n)) });
+        req = buildRequest(step.request, {
+          profile: this.ctx.profile,
+          runId: this.ctx.runId,
+          lookup: (n) => (n === 'i' ? i : lookup(n)),
+        });
         res = await this.exchange(label, req, checks429, exchanges);
         if (step.collect && res.status >= 200 && res.status < 300) this.collect(step.collect, res);
         if (step.repeat && res.status === step.repeat.until) break;
@@ -165,7 +179,9 @@ class ScenarioRun {
     for (const [name, src] of Object.entries(step.capture ?? {})) {
       const value = extract(src, res);
       if (value === undefined) {
-        throw new StepError(`${label}: cannot capture ${name} from ${describeSource(src)} (status ${res.status}: ${snippet(this.ctx.redactor.text(res.body), 120)})`);
+        throw new StepError(
+          `${label}: cannot capture ${name} from ${describeSource(src)} (status ${res.status}: ${snippet(this.ctx.redactor.text(res.body), 120)})`,
+        );
       }
       this.vars.set(name, value);
     }
@@ -173,7 +189,12 @@ class ScenarioRun {
   }
 
   /** One request on the wire, recorded; a platform 429 is waited out unless 429 is what is checked. */
-  private async exchange(label: string, req: OutgoingRequest, checks429: boolean, into: Exchange[]): Promise<IncomingResponse> {
+  private async exchange(
+    label: string,
+    req: OutgoingRequest,
+    checks429: boolean,
+    into: Exchange[],
+  ): Promise<IncomingResponse> {
     for (let attempt = 0; ; attempt++) {
       const exchange = this.transcript.request(label, req);
       into.push(exchange);
@@ -207,13 +228,21 @@ class ScenarioRun {
   private verdict(): Verdict {
     const { failures, errored, ctx } = this;
     const status = errored ? 'errored' : failures.length ? 'failed' : 'passed';
-    const reason = errored ?? (failures.length ? failures[0].message + (failures.length > 1 ? ` (+${failures.length - 1} more)` : '') : undefined);
+    const reason =
+      errored ??
+      (failures.length
+        ? failures[0].message + (failures.length > 1 ? ` (+${failures.length - 1} more)` : '')
+        : undefined);
     return {
       status,
       ...(reason ? { reason: ctx.redactor.text(reason) } : {}),
       expected: { status: this.s.expect.status },
       ...(this.actual ? { actual: this.actual } : {}),
-      failures: failures.map((f) => ({ ...f, message: ctx.redactor.text(f.message), ...(f.actual ? { actual: ctx.redactor.text(f.actual) } : {}) })),
+      failures: failures.map((f) => ({
+        ...f,
+        message: ctx.redactor.text(f.message),
+        ...(f.actual ? { actual: ctx.redactor.text(f.actual) } : {}),
+      })),
       transcript: this.transcript.exchanges,
       ...(this.transcript.omitted ? { omittedExchanges: this.transcript.omitted } : {}),
       ...(this.leftovers.length ? { leftovers: this.leftovers } : {}),

@@ -12,7 +12,9 @@ function instance(): Ajv {
   if (ajv) return ajv;
   // verbose: errors carry the offending data and schema, so messages can say what came.
   ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-  for (const name of readdirSync(schemasDir()).filter((f) => f.endsWith('.schema.json')).sort()) {
+  for (const name of readdirSync(schemasDir())
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()) {
     ajv.addSchema(JSON.parse(readFileSync(join(schemasDir(), name), 'utf8')));
   }
   return ajv;

@@ -41,6 +41,7 @@ export function evalCount(value: number | string, lookup: Lookup): number {
 export function templateNames(value: unknown, path: PathPart[] = []): Array<{ name: string; path: PathPart[] }> {
   if (typeof value === 'string') return [...value.matchAll(TEMPLATE)].map((m) => ({ name: m[1].trim(), path }));
   if (Array.isArray(value)) return value.flatMap((v, i) => templateNames(v, [...path, i]));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => templateNames(v, [...path, k]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => templateNames(v, [...path, k]));
   return [];
 }

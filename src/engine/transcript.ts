@@ -17,7 +17,15 @@ export class Transcript {
 
   request(step: string, req: OutgoingRequest): Exchange {
     const r = this.redactor;
-    return { step, request: { method: req.method, url: r.text(req.url), headers: r.headers(req.headers), ...(req.body !== undefined ? { body: cap(r.text(req.body)) } : {}) } };
+    return {
+      step,
+      request: {
+        method: req.method,
+        url: r.text(req.url),
+        headers: r.headers(req.headers),
+        ...(req.body !== undefined ? { body: cap(r.text(req.body)) } : {}),
+      },
+    };
   }
 
   response(exchange: Exchange, res: IncomingResponse): void {

@@ -37,25 +37,34 @@ export function defineScenarioTests(cls: CodeClass): void {
 function defineOne(s: Scenario): void {
   const meta: ScenarioMeta = { id: s.id, title: s.title, code: s.code, level: s.level, doc: s.doc, file: s.file };
   const tag = [`@${classOf(s.code)}`, `@${s.code}`, `@${s.level}`];
-  test(`${s.id}: ${s.title}`, { tag, annotation: [{ type: ANNOTATION, description: JSON.stringify(meta) }] }, async ({}, testInfo) => {
-    const ctx = runContext();
-    const missing = missingVariables(s, ctx.profile);
-    const attach = (body: ResultAttachment) => testInfo.attach(ATTACHMENT, { body: JSON.stringify(body), contentType: 'application/json' });
-    if (missing.length) {
-      await attach({ facts: runFacts(), missing });
-      test.skip(true, `not applicable: the profile has no ${missing.join(', ')}`);
-      return;
-    }
-    const verdict = await runScenario(s, ctx);
-    const deviation = deviationFor(verdict, deviationsOnce()?.byScenario.get(s.id));
-    const known = deviation !== undefined && !deviation.stale;
-    await attach({ facts: runFacts(), verdict, ...(deviation ? { deviation } : {}) });
-    await testInfo.attach('transcript', { body: renderTranscript(verdict), contentType: 'text/plain' });
-    if (known) testInfo.annotations.push({ type: 'known deviation', description: deviation.reason });
-    if (verdict.status !== 'passed' && !known) {
-      const lines = verdict.failures.map((f) => `  - [${f.step}] ${f.message}`);
-      const message = [`${verdict.status}: ${verdict.reason}`, ...lines, ...(verdict.leftovers ?? []).map((l) => `  left behind: ${l}`)].join('\n');
-      throw new Error(terminalSafe(message, { keepNewlines: true }));
-    }
-  });
+  test(
+    `${s.id}: ${s.title}`,
+    { tag, annotation: [{ type: ANNOTATION, description: JSON.stringify(meta) }] },
+    async ({}, testInfo) => {
+      const ctx = runContext();
+      const missing = missingVariables(s, ctx.profile);
+      const attach = (body: ResultAttachment) =>
+        testInfo.attach(ATTACHMENT, { body: JSON.stringify(body), contentType: 'application/json' });
+      if (missing.length) {
+        await attach({ facts: runFacts(), missing });
+        test.skip(true, `not applicable: the profile has no ${missing.join(', ')}`);
+        return;
+      }
+      const verdict = await runScenario(s, ctx);
+      const deviation = deviationFor(verdict, deviationsOnce()?.byScenario.get(s.id));
+      const known = deviation !== undefined && !deviation.stale;
+      await attach({ facts: runFacts(), verdict, ...(deviation ? { deviation } : {}) });
+      await testInfo.attach('transcript', { body: renderTranscript(verdict), contentType: 'text/plain' });
+      if (known) testInfo.annotations.push({ type: 'known deviation', description: deviation.reason });
+      if (verdict.status !== 'passed' && !known) {
+        const lines = verdict.failures.map((f) => `  - [${f.step}] ${f.message}`);
+        const message = [
+          `${verdict.status}: ${verdict.reason}`,
+          ...lines,
+          ...(verdict.leftovers ?? []).map((l) => `  left behind: ${l}`),
+        ].join('\n');
+        throw new Error(terminalSafe(message, { keepNewlines: true }));
+      }
+    },
+  );
 }

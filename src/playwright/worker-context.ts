@@ -42,7 +42,11 @@ export function deviationsOnce(): DeviationSet | null {
 export function runContext(): RunContext {
   if (context) return context;
   const runId = process.env.CONFORMANCE_RUN_ID || `local${Date.now().toString(36)}`;
-  return (context = createRunContext(profileFrom(process.env), runId, Number(process.env.CONFORMANCE_TIMEOUT_MS) || undefined));
+  return (context = createRunContext(
+    profileFrom(process.env),
+    runId,
+    Number(process.env.CONFORMANCE_TIMEOUT_MS) || undefined,
+  ));
 }
 
 /** The same for every test of the run: computed once per worker. */
@@ -58,7 +62,8 @@ export function runFacts(): RunFacts {
     capabilities: Object.keys(ctx.profile).sort(),
     scenarioSetHash: cat.hash,
     scenarioCount: cat.scenarios.length,
-    suiteVersion: (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version,
+    suiteVersion: (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+      .version,
     node: process.version,
     ...(dev ? { deviations: { file: dev.file, sha256: dev.sha256, entries: dev.byScenario.size } } : {}),
   });

@@ -15,7 +15,9 @@ import {
 
 export function buildReport(results: ScenarioResult[], provenance: Provenance): ConformanceReport {
   const order = new Map(TABLE.map((r, i) => [r.code, i]));
-  const scenarios = [...results].sort((a, b) => (order.get(a.code) ?? 999) - (order.get(b.code) ?? 999) || a.id.localeCompare(b.id));
+  const scenarios = [...results].sort(
+    (a, b) => (order.get(a.code) ?? 999) - (order.get(b.code) ?? 999) || a.id.localeCompare(b.id),
+  );
   const classes = Object.fromEntries(
     CODE_CLASSES.map((c) => [c, summarize(scenarios.filter((s) => s.class === c))]),
   ) as Record<(typeof CODE_CLASSES)[number], ClassSummary>;

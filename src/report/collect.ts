@@ -21,7 +21,14 @@ export function collectResult(test: TestCase, result: TestResult): Collected | u
   const facts = attached?.facts;
 
   if (attached?.missing) {
-    return { facts, result: { ...base, status: 'notApplicable', reason: `not applicable: the profile has no ${attached.missing.join(', ')}` } };
+    return {
+      facts,
+      result: {
+        ...base,
+        status: 'notApplicable',
+        reason: `not applicable: the profile has no ${attached.missing.join(', ')}`,
+      },
+    };
   }
   const v = attached?.verdict;
   if (v && result.status !== 'timedOut' && result.status !== 'interrupted') {
@@ -49,7 +56,10 @@ export function collectResult(test: TestCase, result: TestResult): Collected | u
     return { facts, result: { ...base, status: 'notApplicable', reason: why || 'skipped by the run configuration' } };
   }
   // No verdict: the test did not get to judge (timeout, crash, interruption).
-  const message = result.status === 'timedOut' ? `timed out after ${Math.round(result.duration)} ms` : result.error?.message?.split('\n')[0] || `ended ${result.status} without a verdict`;
+  const message =
+    result.status === 'timedOut'
+      ? `timed out after ${Math.round(result.duration)} ms`
+      : result.error?.message?.split('\n')[0] || `ended ${result.status} without a verdict`;
   return { facts, result: { ...base, status: 'errored', reason: message } };
 }
 

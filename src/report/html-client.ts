@@ -145,7 +145,9 @@ export function reportClient(): void {
     const h = el('div', 'group');
     h.append(el('h3', '', code + ' ' + (def ? def.definition : '')));
     const n = groupCounts.get(code) || 0;
-    h.append(el('span', 'muted', (def ? def.class + ' · ' : '') + n + (n === 1 ? ' scenario' : ' scenarios') + ' shown'));
+    h.append(
+      el('span', 'muted', (def ? def.class + ' · ' : '') + n + (n === 1 ? ' scenario' : ' scenarios') + ' shown'),
+    );
     return h;
   }
 
@@ -161,7 +163,13 @@ export function reportClient(): void {
     line2.append(el('span', 'id', s.id));
     if (s.reason) line2.append(' · ', el('span', 'why', s.reason));
     t.append(line2);
-    sum.append(badge(s.status), el('span', 'code', String(s.code)), el('span', 'lvl lvl-' + s.level, s.level.toUpperCase()), t, el('span', 'dur', Math.round(s.durationMs) + ' ms'));
+    sum.append(
+      badge(s.status),
+      el('span', 'code', String(s.code)),
+      el('span', 'lvl lvl-' + s.level, s.level.toUpperCase()),
+      t,
+      el('span', 'dur', Math.round(s.durationMs) + ' ms'),
+    );
     d.append(sum);
     return d;
   }
@@ -191,7 +199,9 @@ export function reportClient(): void {
     fact('Scenario file', el('code', '', s.file));
     fact('Duration', Math.round(s.durationMs) + ' ms');
     if (s.deviation) {
-      const note = s.deviation.stale ? 'listed as answering ' + s.deviation.status + ', but now conforms: remove it from the file' : 'the target answers ' + s.deviation.status + ' here: ' + s.deviation.reason;
+      const note = s.deviation.stale
+        ? 'listed as answering ' + s.deviation.status + ', but now conforms: remove it from the file'
+        : 'the target answers ' + s.deviation.status + ' here: ' + s.deviation.reason;
       fact('Known deviation', note);
     }
     b.append(facts);
@@ -226,7 +236,14 @@ export function reportClient(): void {
       const tb = el('tbody');
       for (const f of s.failures) {
         const tr = el('tr');
-        tr.append(el('td', 'mono', f.check), el('td', '', f.step), el('td', '', f.message), el('td', 'mono', f.expected ?? ''), el('td', 'mono', f.actual ?? ''), el('td', 'mono', f.instancePath === undefined ? '' : f.instancePath || '(root)'));
+        tr.append(
+          el('td', 'mono', f.check),
+          el('td', '', f.step),
+          el('td', '', f.message),
+          el('td', 'mono', f.expected ?? ''),
+          el('td', 'mono', f.actual ?? ''),
+          el('td', 'mono', f.instancePath === undefined ? '' : f.instancePath || '(root)'),
+        );
         tb.append(tr);
       }
       tbl.append(cg, thead, tb);
@@ -243,7 +260,16 @@ export function reportClient(): void {
     }
 
     if (s.transcript && s.transcript.length) {
-      b.append(el('h4', '', 'Transcript (' + s.transcript.length + (s.transcript.length === 1 ? ' exchange' : ' exchanges') + ', credentials redacted)'));
+      b.append(
+        el(
+          'h4',
+          '',
+          'Transcript (' +
+            s.transcript.length +
+            (s.transcript.length === 1 ? ' exchange' : ' exchanges') +
+            ', credentials redacted)',
+        ),
+      );
       s.transcript.forEach((x, i) => {
         // Repeats keep their first and last few: mark where the omitted ones were.
         if (s.omittedExchanges && i === Math.ceil(s.transcript!.length / 2)) {
@@ -255,17 +281,25 @@ export function reportClient(): void {
         const line = el('span', 'ex-line');
         line.append(el('span', 'm', x.request.method), ' ', x.request.url);
         head.append(line);
-        if (x.response) head.append(el('span', 'ex-status', '\u2192 ' + x.response.status), el('span', 'muted', Math.round(x.response.durationMs) + ' ms'));
+        if (x.response)
+          head.append(
+            el('span', 'ex-status', '\u2192 ' + x.response.status),
+            el('span', 'muted', Math.round(x.response.durationMs) + ' ms'),
+          );
         ex.append(head);
         if (x.error) ex.append(el('div', 'ex-error', 'Transport error: ' + x.error));
         const cols = el('div', 'ex-cols');
         cols.append(half('Request', x.request.headers, x.request.body, false));
-        if (x.response) cols.append(half('Response ' + x.response.status, x.response.headers, x.response.body, !!x.response.truncated));
+        if (x.response)
+          cols.append(
+            half('Response ' + x.response.status, x.response.headers, x.response.body, !!x.response.truncated),
+          );
         else cols.append(half('Response', {}, undefined, false, 'no response received'));
         ex.append(cols);
         b.append(ex);
       });
-      if (s.omittedExchanges && s.transcript.length < 2) b.append(el('p', 'note', s.omittedExchanges + ' further exchanges omitted'));
+      if (s.omittedExchanges && s.transcript.length < 2)
+        b.append(el('p', 'note', s.omittedExchanges + ' further exchanges omitted'));
     }
 
     const link = el('a', 'permalink', 'Link to this scenario');
@@ -274,7 +308,13 @@ export function reportClient(): void {
     return b;
   }
 
-  function half(title: string, headers: Record<string, string>, bodyText: string | undefined, truncated: boolean, none?: string): HTMLElement {
+  function half(
+    title: string,
+    headers: Record<string, string>,
+    bodyText: string | undefined,
+    truncated: boolean,
+    none?: string,
+  ): HTMLElement {
     const h = el('div');
     h.append(el('h5', '', title));
     if (none) {
@@ -325,10 +365,14 @@ export function reportClient(): void {
   }
 
   // toggle does not bubble, but a capturing listener on the list still sees it.
-  list.addEventListener('toggle', (e) => {
-    const d = e.target as HTMLDetailsElement;
-    if (d.open) ensureBody(d);
-  }, true);
+  list.addEventListener(
+    'toggle',
+    (e) => {
+      const d = e.target as HTMLDetailsElement;
+      if (d.open) ensureBody(d);
+    },
+    true,
+  );
   for (const c of [fClass, fCode, fStatus, fLevel]) c.addEventListener('change', applyFilters);
   fSearch.addEventListener('input', applyFilters);
   $('reset-filters').addEventListener('click', () => {
@@ -360,13 +404,16 @@ export function reportClient(): void {
   if ('IntersectionObserver' in window) {
     // Load the next chunk before the reader reaches the end; re-observing re-checks
     // when the button is still in range after a chunk was added.
-    const io = new IntersectionObserver((entries) => {
-      if (entries.some((x) => x.isIntersecting) && !more.hidden) {
-        renderMore(CHUNK);
-        io.unobserve(more);
-        io.observe(more);
-      }
-    }, { rootMargin: '800px 0px' });
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((x) => x.isIntersecting) && !more.hidden) {
+          renderMore(CHUNK);
+          io.unobserve(more);
+          io.observe(more);
+        }
+      },
+      { rootMargin: '800px 0px' },
+    );
     io.observe(more);
   }
 

@@ -13,7 +13,13 @@ export const CODE_CLASSES: readonly CodeClass[] = ['2xx', '3xx', '4xx', '5xx'];
  * says the target does (same status); reported, never hidden, and not failing CI.
  */
 export type ScenarioStatus = 'passed' | 'failed' | 'knownDeviation' | 'notApplicable' | 'errored';
-export const SCENARIO_STATUSES: readonly ScenarioStatus[] = ['passed', 'failed', 'knownDeviation', 'notApplicable', 'errored'];
+export const SCENARIO_STATUSES: readonly ScenarioStatus[] = [
+  'passed',
+  'failed',
+  'knownDeviation',
+  'notApplicable',
+  'errored',
+];
 
 /**
  * pass: every applicable scenario passed.

@@ -18,13 +18,25 @@ export function renderConsole(report: ConformanceReport, outputDir?: string): st
     ...CODE_CLASSES.map((c) => row(c, report.classes[c], report.classes[c].verdict)),
     row('all', report.totals, report.verdict),
   ];
-  const line = (label: string) => (s: ConformanceReport['scenarios'][number]) => `  ${label} ${s.id} (${s.level}): ${oneLine(s.reason ?? '')}`;
+  const line = (label: string) => (s: ConformanceReport['scenarios'][number]) =>
+    `  ${label} ${s.id} (${s.level}): ${oneLine(s.reason ?? '')}`;
   const bad = report.scenarios.filter((s) => s.status === 'failed' || s.status === 'errored');
-  if (bad.length) lines.push('', 'Not passed:', ...bad.map((s) => line(s.status === 'errored' ? 'ERRORED' : 'FAILED ')(s)));
+  if (bad.length)
+    lines.push('', 'Not passed:', ...bad.map((s) => line(s.status === 'errored' ? 'ERRORED' : 'FAILED ')(s)));
   const known = report.scenarios.filter((s) => s.status === 'knownDeviation');
-  if (known.length) lines.push('', `Known deviations (${deviations?.file}): not the table's answer, as expected:`, ...known.map(line('KNOWN  ')));
+  if (known.length)
+    lines.push(
+      '',
+      `Known deviations (${deviations?.file}): not the table's answer, as expected:`,
+      ...known.map(line('KNOWN  ')),
+    );
   const stale = report.scenarios.filter((s) => s.deviation?.stale);
-  if (stale.length) lines.push('', `Stale deviations: these now pass; remove them from ${deviations?.file}:`, ...stale.map((s) => `  ${s.id}`));
+  if (stale.length)
+    lines.push(
+      '',
+      `Stale deviations: these now pass; remove them from ${deviations?.file}:`,
+      ...stale.map((s) => `  ${s.id}`),
+    );
   const na = report.scenarios.filter((s) => s.status === 'notApplicable').length;
   if (na) lines.push('', `${na} scenario(s) not applicable: the profile lacks what they need (see the report).`);
   if (outputDir) lines.push('', `Report: ${outputDir}/index.html (also report.json, junit.xml, summary.md)`);

@@ -4,12 +4,24 @@
 // A strict CSP (hashes of the one inline script and style) means even a
 // rendering bug cannot make target text run as script.
 import { createHash } from 'node:crypto';
-import { CODE_CLASSES, SCENARIO_STATUSES, type ConformanceReport, type Counts, type ScenarioStatus, type Verdict } from './model';
+import {
+  CODE_CLASSES,
+  SCENARIO_STATUSES,
+  type ConformanceReport,
+  type Counts,
+  type ScenarioStatus,
+  type Verdict,
+} from './model';
 import { reportClient } from './html-client';
 import { REPORT_CSS } from './html-style';
 import { CLASS_HEADINGS, rowOf } from '../table';
 
-const VERDICT_LABEL: Record<Verdict, string> = { pass: 'Pass', warn: 'Warn', fail: 'Fail', notApplicable: 'Not applicable' };
+const VERDICT_LABEL: Record<Verdict, string> = {
+  pass: 'Pass',
+  warn: 'Warn',
+  fail: 'Fail',
+  notApplicable: 'Not applicable',
+};
 const VERDICT_MEANING: Record<Verdict, string> = {
   pass: 'every applicable scenario passed',
   warn: 'only should-level scenarios failed, or scenarios deviate as the known-deviation file says',
@@ -17,7 +29,13 @@ const VERDICT_MEANING: Record<Verdict, string> = {
   notApplicable: 'nothing was applicable to this target profile',
 };
 const STATUSES = SCENARIO_STATUSES;
-const STATUS_LABEL: Record<ScenarioStatus, string> = { passed: 'Passed', failed: 'Failed', knownDeviation: 'Known deviation', notApplicable: 'Not applicable', errored: 'Errored' };
+const STATUS_LABEL: Record<ScenarioStatus, string> = {
+  passed: 'Passed',
+  failed: 'Failed',
+  knownDeviation: 'Known deviation',
+  notApplicable: 'Not applicable',
+  errored: 'Errored',
+};
 
 /** Escapes for both text and (quoted) attribute positions. */
 export function escapeHtml(s: string): string {
@@ -26,7 +44,10 @@ export function escapeHtml(s: string): string {
 
 /** JSON that is inert inside <script type="application/json">: no `</script`, `<!--`, or JS line terminators. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function sha256(text: string): string {
@@ -144,7 +165,8 @@ export function renderHtml(report: ConformanceReport): string {
   const script = `(${reportClient.toString()})();`;
   const style = REPORT_CSS;
   // The inline code is ours, but a careless edit must not be able to end its element early.
-  if (/<\/script|<!--/i.test(script) || /<\/style/i.test(style)) throw new Error('inline report script/style contains a closing tag');
+  if (/<\/script|<!--/i.test(script) || /<\/style/i.test(style))
+    throw new Error('inline report script/style contains a closing tag');
   const csp = `default-src 'none'; script-src ${sha256(script)}; style-src ${sha256(style)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const r = report;
   const t = r.totals;
@@ -169,7 +191,9 @@ export function renderHtml(report: ConformanceReport): string {
 <h1>Status-code conformance report</h1>
 <p class="sub"><code>${escapeHtml(r.provenance.targetBaseUrl)}</code> · finished <time>${escapeHtml(r.provenance.finishedAt)}</time> · suite ${escapeHtml(r.provenance.suite.version)}</p>
 <p class="totals" data-testid="totals"><b>${n(t.total)}</b> scenarios: <b>${n(t.passed)}</b> passed · <b>${n(t.failed)}</b> failed${t.knownDeviation ? ` · <b>${n(t.knownDeviation)}</b> known deviations` : ''} · <b>${n(t.notApplicable)}</b> not applicable · <b>${n(t.errored)}</b> errored${
-    t.failed + t.errored ? ` · <button type="button" class="link" data-filter="status:problems">show failed and errored</button>` : ''
+    t.failed + t.errored
+      ? ` · <button type="button" class="link" data-filter="status:problems">show failed and errored</button>`
+      : ''
   }</p>
 </div>
 </div></header>

@@ -31,7 +31,8 @@ const secs = (ms: number): string => (ms / 1000).toFixed(3);
 /** The readable body of <failure>/<error>: what was expected, each failed check, leftovers, the requests made. */
 export function failureText(s: ScenarioResult): string {
   const lines: string[] = [];
-  if (s.expected) lines.push(`Expected status ${s.expected.status}, actual ${s.actual ? s.actual.status : 'no response'}`);
+  if (s.expected)
+    lines.push(`Expected status ${s.expected.status}, actual ${s.actual ? s.actual.status : 'no response'}`);
   lines.push(`${s.level.toUpperCase()}-level · cites ${s.doc} · ${s.file}`);
   if (s.reason) lines.push(`Reason: ${s.reason}`);
   (s.failures ?? []).forEach((f, i) => {
@@ -44,7 +45,9 @@ export function failureText(s: ScenarioResult): string {
   if (s.transcript?.length) {
     lines.push('', 'Requests (bodies in report.json / index.html):');
     for (const x of s.transcript) {
-      const got = x.response ? `${x.response.status} (${Math.round(x.response.durationMs)} ms)` : `no response: ${x.error ?? 'unknown error'}`;
+      const got = x.response
+        ? `${x.response.status} (${Math.round(x.response.durationMs)} ms)`
+        : `no response: ${x.error ?? 'unknown error'}`;
       lines.push(`  ${x.step}: ${x.request.method} ${x.request.url} -> ${got}`);
     }
     if (s.omittedExchanges) lines.push(`  (${s.omittedExchanges} exchanges omitted)`);
@@ -91,7 +94,8 @@ function properties(r: ConformanceReport): string {
     ['playwright', p.playwright],
     ['capabilities', p.capabilities.join(',')],
   ];
-  if (p.deviations) props.push(['deviations', `${p.deviations.file} (sha256 ${p.deviations.sha256}, ${p.deviations.entries} entries)`]);
+  if (p.deviations)
+    props.push(['deviations', `${p.deviations.file} (sha256 ${p.deviations.sha256}, ${p.deviations.entries} entries)`]);
   if (p.shard) props.push(['shard', `${p.shard.current}/${p.shard.total}`]);
   return `    <properties>\n${props.map(([k, v]) => `      <property name="${xmlAttr(k)}" value="${xmlAttr(v)}"/>`).join('\n')}\n    </properties>`;
 }

@@ -8,12 +8,20 @@ import { CLASS_HEADINGS } from '../table';
 /** Most rows listed; the rest are counted and left to the HTML report. */
 export const MARKDOWN_MAX_LISTED = 50;
 
-const VERDICT: Record<Verdict, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail', notApplicable: '➖ not applicable' };
+const VERDICT: Record<Verdict, string> = {
+  pass: '✅ pass',
+  warn: '⚠️ warn',
+  fail: '❌ fail',
+  notApplicable: '➖ not applicable',
+};
 
 function flatten(s: string, max: number): string {
   // Line breaks would end a table row; control, bidi-override and non-characters
   // have no business in a summary (bidi controls could make a reason read backwards).
-  const flat = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = s
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -38,10 +46,16 @@ export function mdCode(s: string, max = 200): string {
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
-const STATUS: Record<string, string> = { failed: '❌ failed', errored: '⚠️ errored', knownDeviation: '🔶 known deviation' };
+const STATUS: Record<string, string> = {
+  failed: '❌ failed',
+  errored: '⚠️ errored',
+  knownDeviation: '🔶 known deviation',
+};
 
 function problems(r: ConformanceReport): string[] {
-  const bad = r.scenarios.filter((s) => s.status === 'failed' || s.status === 'errored' || s.status === 'knownDeviation');
+  const bad = r.scenarios.filter(
+    (s) => s.status === 'failed' || s.status === 'errored' || s.status === 'knownDeviation',
+  );
   if (!bad.length) return [];
   // Failures before known deviations, must-level first: those decide the verdict.
   const rank = (s: ScenarioResult) => (s.status === 'knownDeviation' ? 2 : 0) + (s.level === 'must' ? 0 : 1);
@@ -51,11 +65,15 @@ function problems(r: ConformanceReport): string[] {
     '',
     '| Status | Code | Level | Scenario | Reason |',
     '| --- | --- | --- | --- | --- |',
-    ...bad.slice(0, MARKDOWN_MAX_LISTED).map(
-      (s) => `| ${STATUS[s.status]} | ${s.code} | ${s.level} | ${mdCode(s.id, 80)} ${mdText(s.title, 100)} | ${mdText(s.reason ?? '', 200)} |`,
-    ),
+    ...bad
+      .slice(0, MARKDOWN_MAX_LISTED)
+      .map(
+        (s) =>
+          `| ${STATUS[s.status]} | ${s.code} | ${s.level} | ${mdCode(s.id, 80)} ${mdText(s.title, 100)} | ${mdText(s.reason ?? '', 200)} |`,
+      ),
   ];
-  if (bad.length > MARKDOWN_MAX_LISTED) out.push('', `…and ${n(bad.length - MARKDOWN_MAX_LISTED)} more: see index.html or junit.xml.`);
+  if (bad.length > MARKDOWN_MAX_LISTED)
+    out.push('', `…and ${n(bad.length - MARKDOWN_MAX_LISTED)} more: see index.html or junit.xml.`);
   out.push('');
   return out;
 }
@@ -70,16 +88,28 @@ export function renderMarkdown(report: ConformanceReport): string {
     `Target ${mdText(p.targetBaseUrl)} (${p.targetKind}) · **${n(t.total)}** scenarios: ${n(t.passed)} passed · ${n(t.failed)} failed${t.knownDeviation ? ` · ${n(t.knownDeviation)} known deviations` : ''} · ${n(t.notApplicable)} not applicable · ${n(t.errored)} errored`,
     '',
   ];
-  if (p.shard) lines.push(`> **Partial run:** shard ${p.shard.current} of ${p.shard.total}; this covers only part of the scenario set.`, '');
+  if (p.shard)
+    lines.push(
+      `> **Partial run:** shard ${p.shard.current} of ${p.shard.total}; this covers only part of the scenario set.`,
+      '',
+    );
   if (p.deviations) {
-    lines.push(`> **Known deviations applied:** ${mdText(p.deviations.file)} (${n(p.deviations.entries)} entries, sha256 ${mdCode(p.deviations.sha256)}): failures it lists are reported as known deviations and do not fail the run.`, '');
+    lines.push(
+      `> **Known deviations applied:** ${mdText(p.deviations.file)} (${n(p.deviations.entries)} entries, sha256 ${mdCode(p.deviations.sha256)}): failures it lists are reported as known deviations and do not fail the run.`,
+      '',
+    );
   }
   const known = p.deviations ? ' Known |' : '';
-  lines.push(`| Class | Scenarios | Passed | Failed |${known} N/A | Errored | Verdict |`, `| --- | ---: | ---: | ---: |${known ? ' ---: |' : ''} ---: | ---: | --- |`);
+  lines.push(
+    `| Class | Scenarios | Passed | Failed |${known} N/A | Errored | Verdict |`,
+    `| --- | ---: | ---: | ---: |${known ? ' ---: |' : ''} ---: | ---: | --- |`,
+  );
   for (const cls of CODE_CLASSES) {
     const c = r.classes[cls];
     const k = p.deviations ? ` ${n(c.knownDeviation)} |` : '';
-    lines.push(`| ${cls} ${CLASS_HEADINGS[cls]} | ${n(c.total)} | ${n(c.passed)} | ${n(c.failed)} |${k} ${n(c.notApplicable)} | ${n(c.errored)} | ${VERDICT[c.verdict]} |`);
+    lines.push(
+      `| ${cls} ${CLASS_HEADINGS[cls]} | ${n(c.total)} | ${n(c.passed)} | ${n(c.failed)} |${k} ${n(c.notApplicable)} | ${n(c.errored)} | ${VERDICT[c.verdict]} |`,
+    );
   }
   lines.push('', ...problems(r));
   lines.push(

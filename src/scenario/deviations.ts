@@ -34,9 +34,16 @@ export function loadDeviations(absFile: string, catalogue: Catalogue): Deviation
     const scenario = catalogue.scenarios.find((s) => s.id === d.scenario);
     if (!scenario) {
       const near = closest(d.scenario, ids, 4);
-      problems.push(locate.problem(at, `no scenario "${d.scenario}" in the catalogue${near.length ? `; did you mean "${near[0]}"?` : ''}`));
+      problems.push(
+        locate.problem(
+          at,
+          `no scenario "${d.scenario}" in the catalogue${near.length ? `; did you mean "${near[0]}"?` : ''}`,
+        ),
+      );
     } else if (scenario.expect.status === d.status) {
-      problems.push(locate.problem(['deviations', i, 'status'], `${d.status} is what ${d.scenario} expects: that is no deviation`));
+      problems.push(
+        locate.problem(['deviations', i, 'status'], `${d.status} is what ${d.scenario} expects: that is no deviation`),
+      );
     }
     if (byScenario.has(d.scenario)) problems.push(locate.problem(at, `"${d.scenario}" is listed twice`));
     byScenario.set(d.scenario, d);
@@ -59,6 +66,8 @@ export function deviationFor(verdict: Verdict, listed: Deviation | undefined): D
   const note = { status: listed.status, reason: listed.reason };
   if (verdict.status === 'passed') return { ...note, stale: true };
   const matches =
-    verdict.status === 'failed' && verdict.actual?.status === listed.status && verdict.failures.every((f) => f.check === 'status' && f.step === 'request');
+    verdict.status === 'failed' &&
+    verdict.actual?.status === listed.status &&
+    verdict.failures.every((f) => f.check === 'status' && f.step === 'request');
   return matches ? note : undefined;
 }

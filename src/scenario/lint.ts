@@ -12,7 +12,10 @@ const BUILTINS = new Set(['run.prefix', 'run.id', 'i', 'item']);
 export function checkScenario(s: ScenarioDoc, fileName: string, at: Locator): Problem[] {
   const problems: Problem[] = [];
   const expectedName = `${s.id}.yaml`;
-  if (fileName !== expectedName) problems.push(at.problem(['id'], `the file must be named ${expectedName} (it is ${fileName}), so an id leads to its file`));
+  if (fileName !== expectedName)
+    problems.push(
+      at.problem(['id'], `the file must be named ${expectedName} (it is ${fileName}), so an id leads to its file`),
+    );
   if (!s.id.startsWith(`${s.code}-`)) problems.push(at.problem(['id'], `id must start with the code "${s.code}-"`));
 
   const defined = new Set<string>();
@@ -23,7 +26,8 @@ export function checkScenario(s: ScenarioDoc, fileName: string, at: Locator): Pr
     ...(s.cleanup ?? []).map((st, i): [PathPart[], Step] => [['cleanup', i], st]),
   ];
   for (const [, st] of steps) {
-    if ('request' in st) for (const name of [...Object.keys(st.capture ?? {}), ...Object.keys(st.collect ?? {})]) defined.add(name);
+    if ('request' in st)
+      for (const name of [...Object.keys(st.capture ?? {}), ...Object.keys(st.collect ?? {})]) defined.add(name);
   }
 
   const requires = new Set(s.requires);
@@ -31,14 +35,18 @@ export function checkScenario(s: ScenarioDoc, fileName: string, at: Locator): Pr
     if (!('request' in st)) continue;
     problems.push(...checkRequest(st.request, [...path, 'request'], requires, at));
     if (st.expect) problems.push(...checkExpect(st.expect, [...path, 'expect'], at));
-    if (st.forEach && !defined.has(st.forEach)) problems.push(at.problem([...path, 'forEach'], `"${st.forEach}" is not captured or collected by any step`));
+    if (st.forEach && !defined.has(st.forEach))
+      problems.push(at.problem([...path, 'forEach'], `"${st.forEach}" is not captured or collected by any step`));
   }
 
   for (const { name, path } of templateNames(s)) {
     if (name.startsWith('env.')) {
-      if (!requires.has(name.slice(4))) problems.push(at.problem(path, `uses \${${name}} but requires does not list ${name.slice(4)}`));
+      if (!requires.has(name.slice(4)))
+        problems.push(at.problem(path, `uses \${${name}} but requires does not list ${name.slice(4)}`));
     } else if (!BUILTINS.has(name) && !defined.has(name)) {
-      problems.push(at.problem(path, `\${${name}} is never captured; captured here: ${[...defined].join(', ') || 'nothing'}`));
+      problems.push(
+        at.problem(path, `\${${name}} is never captured; captured here: ${[...defined].join(', ') || 'nothing'}`),
+      );
     }
   }
   return problems;
@@ -47,7 +55,9 @@ export function checkScenario(s: ScenarioDoc, fileName: string, at: Locator): Pr
 function checkRequest(r: RequestSpec, path: PathPart[], requires: Set<string>, at: Locator): Problem[] {
   const store = r.store ?? 'main';
   const missing = variablesFor(store, r.auth ?? defaultAuth(store)).filter((v) => !requires.has(v));
-  return missing.length ? [at.problem(path, `a request to store "${store}" needs ${missing.join(', ')}: add to requires`)] : [];
+  return missing.length
+    ? [at.problem(path, `a request to store "${store}" needs ${missing.join(', ')}: add to requires`)]
+    : [];
 }
 
 function checkExpect(e: ExpectSpec, path: PathPart[], at: Locator): Problem[] {

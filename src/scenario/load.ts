@@ -27,7 +27,9 @@ export function loadScenarioFile(absFile: string, root: string): Scenario {
 export function loadCatalogue(root: string): Catalogue {
   const files = listYaml(root);
   if (files.length === 0) {
-    throw new ScenarioFileError([{ file: root, line: 1, column: 1, at: '', message: 'no scenario files (*.yaml) found here' }]);
+    throw new ScenarioFileError([
+      { file: root, line: 1, column: 1, at: '', message: 'no scenario files (*.yaml) found here' },
+    ]);
   }
   const problems: Problem[] = [];
   const scenarios: Scenario[] = [];
@@ -63,7 +65,13 @@ function duplicateIds(scenarios: Scenario[]): Problem[] {
   for (const s of scenarios) {
     const first = seen.get(s.id);
     if (first) {
-      problems.push({ file: s.file, line: 1, column: 1, at: 'id', message: `id "${s.id}" is already used by ${first.file}; ids must be unique` });
+      problems.push({
+        file: s.file,
+        line: 1,
+        column: 1,
+        at: 'id',
+        message: `id "${s.id}" is already used by ${first.file}; ids must be unique`,
+      });
     } else seen.set(s.id, s);
   }
   return problems;

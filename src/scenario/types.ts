@@ -2,14 +2,7 @@
 // authority (files are validated against it at load); these types mirror it.
 
 export type StoreName =
-  | 'main'
-  | 'http'
-  | 'maintenance'
-  | 'planLimited'
-  | 'categoryLimited'
-  | 'rateLimited'
-  | 'fault'
-  | 'legacy';
+  'main' | 'http' | 'maintenance' | 'planLimited' | 'categoryLimited' | 'rateLimited' | 'fault' | 'legacy';
 
 export type AuthMode = 'token' | 'readonly' | 'invalid' | 'basic' | 'none';
 

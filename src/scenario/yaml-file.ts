@@ -15,7 +15,15 @@ export function readYamlFile<T>(absFile: string, schema: string): { data: T; loc
   try {
     text = readFileSync(absFile, 'utf8');
   } catch (e) {
-    throw new ScenarioFileError([{ file, line: 1, column: 1, at: '', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
+    throw new ScenarioFileError([
+      {
+        file,
+        line: 1,
+        column: 1,
+        at: '',
+        message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      },
+    ]);
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -45,12 +53,16 @@ function schemaProblems(errors: ErrorObject[], locate: Locator): Problem[] {
     const path = pointerToPath(e.instancePath);
     const problem =
       e.keyword === 'additionalProperties'
-        ? locate.problem(path, `unknown key "${e.params.additionalProperty}"; ${allowedKeys(e)}`, String(e.params.additionalProperty))
+        ? locate.problem(
+            path,
+            `unknown key "${e.params.additionalProperty}"; ${allowedKeys(e)}`,
+            String(e.params.additionalProperty),
+          )
         : e.keyword === 'required'
           ? locate.problem(path, `missing required key "${e.params.missingProperty}"`)
           : locate.problem(path, describe(e));
     const key = `${problem.line}:${problem.message}`;
-    if (!seen.has(key)) problems.push(problem), seen.add(key);
+    if (!seen.has(key)) (problems.push(problem), seen.add(key));
   }
   return problems;
 }
@@ -64,7 +76,8 @@ function allowedKeys(e: ErrorObject): string {
 }
 
 function describe(e: ErrorObject): string {
-  if (e.keyword === 'enum') return `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')} (found ${JSON.stringify(e.data)})`;
+  if (e.keyword === 'enum')
+    return `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')} (found ${JSON.stringify(e.data)})`;
   if (e.keyword === 'pattern') return `${JSON.stringify(e.data)} does not match ${e.params.pattern}`;
   if (e.keyword === 'const') return `must be ${JSON.stringify(e.params.allowedValue)}`;
   return `${e.message ?? 'is invalid'} (found ${JSON.stringify(e.data)})`;
