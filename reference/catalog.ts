@@ -1,7 +1,7 @@
 // V3 catalog: products, categories, and the scheduled category-tree deletion.
 import { page } from './listing';
 import { created, ok, refuse, type Reply } from './replies';
-import type { Call } from './routes';
+import type { Call } from './call';
 import type { Category, Product, Store } from './store';
 import { nonEmptyString, nonNegativeInteger, nonNegativeNumber, oneOf, validate, type Field } from './validate';
 
@@ -151,7 +151,9 @@ export function scheduleTreeDeletion(c: Call): Reply {
   }
   const ids = raw.split(',').map(Number);
   c.later(() => removeCategories(c.store, subtree(c.store, ids)), SCHEDULED_DELETION_MS);
-  return { status: c.m.has('tree-delete-204') ? 204 : 202 };
+  if (c.m.has('tree-delete-204')) return { status: 204 };
+  // As the platform answers a tree deletion: a meta object counting what the task covers.
+  return { status: 202, json: { meta: { total: ids.length, success: ids.length, failed: 0 } } };
 }
 
 /** The given categories and all their descendants. */

@@ -2,7 +2,7 @@
 // Content-Type) is declared on the route, see routes.ts.
 import { page } from './listing';
 import { created, ok, refuse, type Reply } from './replies';
-import type { Call } from './routes';
+import type { Call } from './call';
 import type { Hook } from './store';
 import { boolean, httpsUrl, nonEmptyString, validate, type Field } from './validate';
 

@@ -2,7 +2,7 @@
 // (If-Modified-Since / Last-Modified, RFC 9110 §13.1.3).
 import { imfDate, parseHttpDate, rfc2822Date } from './http-date';
 import { created, ok, refuse, type Reply } from './replies';
-import type { Call } from './routes';
+import type { Call } from './call';
 import type { Order } from './store';
 import { nonEmptyListOfObjects, nonNegativeInteger, object, validate, type Field } from './validate';
 
@@ -16,12 +16,27 @@ function orderOf(c: Call): Order {
   return c.store.orders.get(c.id) ?? refuse(404, `There is no order with id ${c.id}.`);
 }
 
+/**
+ * An order as the platform renders it: its products are a sub-resource, given
+ * as a link object `{url, resource}`, not inline.
+ */
+function rendered(c: Call, order: Order): object {
+  const resource = `/orders/${order.id}/products`;
+  return { ...order, products: { url: `${c.origin}${c.versionRoot}${resource}`, resource } };
+}
+
 function lastModified(order: Order): Record<string, string> {
   return { 'Last-Modified': imfDate(Date.parse(order.date_modified)) };
 }
 
 export function listOrders(c: Call): Reply {
-  return ok([...c.store.orders.values()]);
+  return ok([...c.store.orders.values()].map((o) => rendered(c, o)));
+}
+
+/** GET /orders/{id}/products: the order's lines, where the link object points. */
+export function listOrderProducts(c: Call): Reply {
+  const order = orderOf(c);
+  return ok(order.products.map((line, i) => ({ id: i + 1, order_id: order.id, ...line })));
 }
 
 export function createOrder(c: Call): Reply {
@@ -38,7 +53,7 @@ export function createOrder(c: Call): Reply {
     date_modified: now,
   } as Order;
   c.store.orders.set(order.id, order);
-  return created(`${c.versionRoot}/orders/${order.id}`, order);
+  return created(`${c.versionRoot}/orders/${order.id}`, rendered(c, order));
 }
 
 export function getOrder(c: Call): Reply {
@@ -49,17 +64,17 @@ export function getOrder(c: Call): Reply {
   if (since !== undefined && !c.m.has('ignore-if-modified-since')) {
     if (since >= Date.parse(order.date_modified) || c.m.has('always-304')) return { status: 304, headers };
   }
-  return ok(order, headers);
+  return ok(rendered(c, order), headers);
 }
 
 export function updateOrder(c: Call): Reply {
   const order = orderOf(c);
   Object.assign(order, validate(c.body, ORDER_FIELDS, c.m, true), { date_modified: rfc2822Date(Date.now()) });
-  return ok(order, lastModified(order));
+  return ok(rendered(c, order), lastModified(order));
 }
 
 export function deleteOrder(c: Call): Reply {
   const order = orderOf(c);
   c.store.orders.delete(order.id);
-  return c.m.has('delete-order-200-body') ? ok(order) : { status: 204 };
+  return c.m.has('delete-order-200-body') ? ok(rendered(c, order)) : { status: 204 };
 }

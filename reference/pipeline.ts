@@ -88,7 +88,8 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
   }
   if (where.version === 'v1' && !m.has('deprecated-version-404')) {
     // Deprecated version: the same resource under the current one.
-    return { status: 302, headers: { Location: `/stores/${store.name}/v2${where.subPath}${url.search}` } };
+    const current = m.has('deprecated-version-wrong-path') ? '' : where.subPath;
+    return { status: 302, headers: { Location: `/stores/${store.name}/v2${current}${url.search}` } };
   }
 
   const found = findRoute(where.version, where.subPath);
@@ -119,6 +120,7 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
     body: parsed,
     headers: req.headers,
     versionRoot: where.versionRoot,
+    origin: `https://${req.headers.host ?? 'localhost'}`,
     later: app.later,
   });
 }

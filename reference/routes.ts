@@ -1,30 +1,10 @@
 // The resources every store serves, below its version root
 // (/stores/{name}/v3, /stores/{name}/v2, or the legacy /stores/legacy/api/v2).
-import type { IncomingHttpHeaders } from 'node:http';
+import type { Handler } from './call';
 import * as catalog from './catalog';
 import * as hooks from './hooks';
-import type { Mutations } from './mutants';
 import * as orders from './orders';
-import type { Reply } from './replies';
-import type { Store } from './store';
 
-/** What a handler gets: the request, already authenticated, negotiated and parsed. */
-export interface Call {
-  store: Store;
-  m: Mutations;
-  /** The `{id}` of item routes (NaN on collections). */
-  id: number;
-  query: URLSearchParams;
-  /** Parsed JSON body of POST and PUT. */
-  body: unknown;
-  headers: IncomingHttpHeaders;
-  /** Path of the version root, for Location headers. */
-  versionRoot: string;
-  /** Runs a task later; pending tasks are dropped when the target closes. */
-  later(task: () => void, ms: number): void;
-}
-
-export type Handler = (c: Call) => Reply;
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface Route {
@@ -71,6 +51,7 @@ const ROUTES: readonly Route[] = [
     path: /^\/orders\/(\d+)$/,
     methods: { GET: orders.getOrder, PUT: orders.updateOrder, DELETE: orders.deleteOrder },
   },
+  { version: 'v2', path: /^\/orders\/(\d+)\/products$/, methods: { GET: orders.listOrderProducts } },
 ];
 
 export function findRoute(version: string | undefined, subPath: string): { route: Route; id: number } | undefined {

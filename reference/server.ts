@@ -83,9 +83,8 @@ function redirectToHttps(req: IncomingMessage, res: ServerResponse, httpsOrigin:
   } catch {
     // An unparseable target still moves to the https root.
   }
-  res
-    .writeHead(m.has('http-redirect-302') ? 302 : 301, { Location: httpsOrigin + target, 'Content-Length': '0' })
-    .end();
+  const origin = m.has('redirect-to-http') ? httpsOrigin.replace(/^https:/, 'http:') : httpsOrigin;
+  res.writeHead(m.has('http-redirect-302') ? 302 : 301, { Location: origin + target, 'Content-Length': '0' }).end();
   req.resume(); // discard any body so the connection can be reused
 }
 

@@ -5,7 +5,7 @@
 // `playwright merge-reports` of sharded blob reports.
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { resolve } from 'node:path';
-import { collectResult, provenanceOf, type Collected } from '../src/report/collect';
+import { collectResult, provenanceOf, type Collected } from '../src/playwright/collect';
 import { buildReport } from '../src/report/build';
 import { renderConsole } from '../src/report/render-console';
 import { writeReports } from '../src/report/write-reports';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
-import { chromiumLaunchOptions } from '../src/browser';
+import { chromiumLaunchOptions } from '../src/support/browser';
 import { writeReports } from '../src/report/write-reports';
 import { sampleReport } from '../tests/fixtures/sample-report';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRunContext, runScenario } from '../src/engine/run';
-import { packageRoot, scenariosDir } from '../src/paths';
+import { packageRoot, scenariosDir } from '../src/support/paths';
 import { loadCatalogue } from '../src/scenario/load';
 import type { Scenario } from '../src/scenario/types';
 import { startReference } from '../reference/server';

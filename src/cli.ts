@@ -7,8 +7,8 @@ import { UsageError, parseArgs } from './cli/args';
 import { lintCommand } from './cli/lint';
 import { referenceCommand } from './cli/reference';
 import { exitFromReport, playwright, runCommand } from './cli/run';
-import { packageRoot } from './paths';
-import { ProfileError } from './profile-file';
+import { packageRoot } from './support/paths';
+import { ProfileError } from './profile/profile-file';
 
 const USAGE = `Usage:
   conformance run [--env-file FILE] [--output DIR] [-- playwright args]

@@ -2,11 +2,12 @@
 // refer to them), every row of the table is covered, every scenario cites its
 // source and is applicable against the reference profile's variable names.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { scenariosDir } from '../src/paths';
+import { cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scenariosDir } from '../src/support/paths';
 import { loadCatalogue } from '../src/scenario/load';
-import { TABLE, classOf } from '../src/table';
-import { KNOWN_VARIABLES } from '../src/profile-file';
+import { TABLE, classOf } from '../src/contract/table';
+import { KNOWN_VARIABLES } from '../src/contract/stores';
 
 /** Changing this list is a breaking change for every report consumer: add ids, never rename. */
 const PINNED_IDS = [
@@ -93,7 +94,22 @@ test('scenarios only require variables the contract names', () => {
   }
 });
 
-test('the catalogue hash changes with any file', () => {
-  expect(catalogue.hash).toMatch(/^[0-9a-f]{64}$/);
-  expect(loadCatalogue(scenariosDir()).hash).toBe(catalogue.hash);
+test('the catalogue hash changes with any file, its content or its name', ({}, testInfo) => {
+  const copy = testInfo.outputPath('catalogue');
+  cpSync(scenariosDir(), copy, { recursive: true });
+  const hash = () => loadCatalogue(copy).hash;
+  const original = hash();
+  expect(original).toMatch(/^[0-9a-f]{64}$/);
+  expect(original).toBe(catalogue.hash); // the same files give the same hash
+  const file = join(copy, '4xx', '404-product-missing.yaml');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace('level: must', 'level: should'));
+  expect(hash()).not.toBe(original);
+  writeFileSync(file, `${text}# a comment changes the bytes too\n`);
+  expect(hash()).not.toBe(original);
+  writeFileSync(file, text);
+  expect(hash()).toBe(original);
+  mkdirSync(join(copy, 'more'));
+  renameSync(file, join(copy, 'more', '404-product-missing.yaml'));
+  expect(hash()).not.toBe(original);
 });

@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConformanceReport } from '../src/report/model';
-import { packageRoot } from '../src/paths';
-import { TABLE } from '../src/table';
+import { packageRoot } from '../src/support/paths';
+import { TABLE } from '../src/contract/table';
 import { startReference } from '../reference/server';
 import { runCli, writeProfile } from './fixtures/run-cli';
 
@@ -85,7 +85,7 @@ test('a non-conforming target exits 1 and the report names what failed', async (
     expect(report.classes['2xx'].verdict).toBe('fail');
     expect(report.scenarios.find((s) => s.id === '201-create-category')).toMatchObject({
       status: 'failed',
-      actual: { status: 200 },
+      run: { actual: { status: 200 } },
     });
     expect(report.classes['4xx'].total).toBe(0); // --grep @2xx reached Playwright
   });
@@ -140,7 +140,7 @@ test('a known-deviation file turns exactly the listed failures into known deviat
       reason: expect.stringContaining('known deviation: status 200, expected 201'),
     });
     expect(byId['201-create-category'].status).toBe('failed');
-    expect(byId['202-delete-category-tree']).toMatchObject({ status: 'failed', actual: { status: 204 } });
+    expect(byId['202-delete-category-tree']).toMatchObject({ status: 'failed', run: { actual: { status: 204 } } });
     expect(byId['204-delete-product']).toMatchObject({ status: 'passed', deviation: { stale: true } });
     expect(stdout).toContain('KNOWN   201-create-product');
     expect(stdout).toMatch(
@@ -229,7 +229,7 @@ test('sharded runs merge into one report whose exit code follows the scenarios',
     expect(report.totals.total).toBeGreaterThanOrEqual(36);
     expect(report.scenarios.find((s) => s.id === '501-trace')).toMatchObject({
       status: 'failed',
-      actual: { status: 405 },
+      run: { actual: { status: 405 } },
     });
     expect(report.provenance.scenarioSetHash).toMatch(/^[0-9a-f]{64}$/);
     const shards = [readReport(testInfo.outputPath('out-1')), readReport(testInfo.outputPath('out-2'))];
@@ -242,19 +242,53 @@ test('sharded runs merge into one report whose exit code follows the scenarios',
     const direct = testInfo.outputPath('direct');
     expect((await runCli(['run', '--env-file', envFile, '--output', direct])).code).toBe(1);
     const judged = (r: ConformanceReport) =>
-      r.scenarios.map(({ id, status, reason, expected, actual, failures, level, doc, file }) => ({
+      r.scenarios.map(({ id, status, reason, run, level, doc, file }) => ({
         id,
         status,
         reason,
-        expected,
-        actual,
-        failures,
+        expected: run?.expected,
+        actual: run?.actual,
+        checks: run?.checks.map(({ at, line, outcome, message }) => ({ at, line, outcome, message })),
         level,
         doc,
         file,
       }));
     expect(judged(report)).toEqual(judged(readReport(direct)));
     expect(report.provenance.scenarioSetHash).toBe(readReport(direct).provenance.scenarioSetHash);
+  });
+});
+
+test('a merge whose only problems are errored scenarios exits 1', async ({}, testInfo) => {
+  await withReference([], async (envFile) => {
+    // A token the target never issued: every set-up fails, so the 404 scenarios cannot be judged (errored, not failed).
+    writeFileSync(
+      envFile,
+      readFileSync(envFile, 'utf8').replace(/^TARGET_AUTH_TOKEN=.*$/m, 'TARGET_AUTH_TOKEN=not-a-token-0000'),
+    );
+    const blobs = testInfo.outputPath('blobs');
+    mkdirSync(blobs, { recursive: true });
+    for (const shard of ['1/2', '2/2']) {
+      const blobDir = testInfo.outputPath(`blob-${shard[0]}`);
+      const args = [
+        'run',
+        '--env-file',
+        envFile,
+        '--output',
+        testInfo.outputPath(`out-${shard[0]}`),
+        '--',
+        '--grep',
+        '@404',
+        `--shard=${shard}`,
+      ];
+      expect((await runCli(args, { env: { CONFORMANCE_BLOB_DIR: blobDir } })).code).toBe(1);
+      for (const f of readdirSync(blobDir)) copyFileSync(join(blobDir, f), join(blobs, f));
+    }
+    const out = testInfo.outputPath('merged');
+    const { code, stdout } = await runCli(['merge', blobs, '--output', out]);
+    expect(code, stdout).toBe(1);
+    const report = readReport(out);
+    expect(report.totals).toMatchObject({ failed: 0, errored: 2, passed: 0 });
+    expect(report.verdict).toBe('fail');
   });
 });
 

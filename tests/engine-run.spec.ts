@@ -3,12 +3,14 @@
 // paced, long repeats keep a bounded transcript, secrets never reach a verdict.
 import { test, expect } from '@playwright/test';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { HttpClient } from '../src/engine/http';
 import { Redactor } from '../src/engine/redact';
 import { missingVariables } from '../src/engine/applicability';
 import { runScenario, type RunContext } from '../src/engine/run';
-import type { Scenario } from '../src/scenario/types';
+import { loadScenarioFile, scenarioFrom } from '../src/scenario/load';
+import type { Scenario, ScenarioDoc } from '../src/scenario/types';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 const TOKEN = 'tok-0123456789abcdef';
@@ -39,8 +41,8 @@ async function withServer(handler: Handler, body: (ctx: RunContext, log: string[
 const json = (res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) =>
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value));
 
-function scenario(over: Partial<Scenario>): Scenario {
-  return {
+function scenario(over: Partial<ScenarioDoc>): Scenario {
+  const doc: ScenarioDoc = {
     id: '404-x',
     title: 'x',
     code: 404,
@@ -49,10 +51,9 @@ function scenario(over: Partial<Scenario>): Scenario {
     requires: ['TARGET_BASE_URL', 'TARGET_AUTH_TOKEN'],
     request: { method: 'GET', path: '/v3/things/1' },
     expect: { status: 404 },
-    file: '4xx/404-x.yaml',
-    absFile: '/x',
     ...over,
   };
+  return scenarioFrom(doc, '4xx/404-x.yaml', '/x');
 }
 
 test('a set-up step that does not succeed makes the scenario errored, and clean-up still runs', async () => {
@@ -187,4 +188,117 @@ test('a scenario is not applicable when the profile lacks a variable it needs', 
     'TARGET_MAINTENANCE_TOKEN (or TARGET_AUTH_TOKEN)',
   ]);
   expect(missingVariables(s, { TARGET_MAINTENANCE_BASE_URL: 'https://x', TARGET_AUTH_TOKEN: 't' })).toEqual([]);
+});
+
+test('applicability reads `requires` and every request of the scenario, not only the main one', () => {
+  // A limit named only in `requires` (the count of a repeat): without it the scenario is not applicable, not errored.
+  const limit = scenario({ requires: ['TARGET_BASE_URL', 'TARGET_AUTH_TOKEN', 'TARGET_CATEGORY_LIMIT'] });
+  expect(missingVariables(limit, { TARGET_BASE_URL: 'https://x', TARGET_AUTH_TOKEN: 't' })).toEqual([
+    'TARGET_CATEGORY_LIMIT',
+  ]);
+  // A set-up step on another store needs that store's variables.
+  const setupElsewhere = scenario({
+    setup: [{ request: { store: 'fault', method: 'POST', path: '/v3/things', json: {} } }],
+  });
+  expect(missingVariables(setupElsewhere, { TARGET_BASE_URL: 'https://x', TARGET_AUTH_TOKEN: 't' })).toEqual([
+    'TARGET_FAULT_BASE_URL',
+  ]);
+  const verifyElsewhere = scenario({
+    verify: [{ request: { auth: 'readonly', method: 'GET', path: '/v3/things' }, expect: { status: 200 } }],
+  });
+  expect(missingVariables(verifyElsewhere, { TARGET_BASE_URL: 'https://x', TARGET_AUTH_TOKEN: 't' })).toEqual([
+    'TARGET_READONLY_TOKEN',
+  ]);
+});
+
+test('a main request that gets no complete answer fails the scenario (the target hung), it does not error it', async () => {
+  await withServer(
+    () => undefined, // never answers
+    async (ctx) => {
+      const quick: RunContext = { ...ctx, http: new HttpClient({ timeoutMs: 300 }) };
+      try {
+        const r = await runScenario(scenario({ expect: { status: 404, body: { schema: 'error-v3' } } }), quick);
+        expect(r.status).toBe('failed');
+        expect(r.checks.map((c) => [c.at, c.outcome])).toEqual([
+          ['expect.status', 'failed'],
+          ['expect.body.schema', 'notRun'],
+        ]);
+        expect(r.checks[0].message).toContain('no valid response');
+      } finally {
+        await quick.http.close();
+      }
+    },
+  );
+});
+
+test('a declared check that never ran makes the scenario errored, never passed', async () => {
+  await withServer(
+    (_req, res) => json(res, 404, { status: 404 }),
+    async (ctx) => {
+      const s = scenario({});
+      // As if the engine silently skipped a check the file asks for.
+      s.checks.push({ at: 'expect.headers.present[0]', line: 12, kind: 'header' });
+      const r = await runScenario(s, ctx);
+      expect(r.status).toBe('errored');
+      expect(r.reason).toContain('expect.headers.present[0] was not checked');
+      expect(r.checks.map((c) => c.outcome)).toEqual(['passed', 'notRun']);
+    },
+  );
+});
+
+test('a target that never rate-limits fails the 429 scenario on its status; the reset wait is skipped, not errored', async () => {
+  await withServer(
+    (_req, res) => json(res, 200, { data: [] }),
+    async (ctx) => {
+      const s = scenario({
+        id: '429-x',
+        code: 429,
+        request: { method: 'GET', path: '/v3/things' },
+        repeat: { times: 3, until: 429 },
+        capture: { resetMs: { header: 'X-Rate-Limit-Time-Reset-Ms' } },
+        expect: { status: 429, headers: { present: ['X-Rate-Limit-Time-Reset-Ms'] } },
+        verify: [
+          { name: 'wait for the reset', wait: { ms: '${resetMs}' } },
+          { name: 'then it works', request: { method: 'GET', path: '/v3/things' }, expect: { status: 200 } },
+        ],
+      });
+      const r = await runScenario(s, ctx);
+      expect(r).toMatchObject({ status: 'failed', reason: 'status 200, expected 429' });
+      expect(r.checks.map((c) => [c.at, c.outcome])).toEqual([
+        ['expect.status', 'failed'],
+        ['expect.headers.present[0]', 'notRun'],
+        ['verify[1].expect.status', 'passed'],
+      ]);
+    },
+  );
+});
+
+test('checks carry the line of the YAML key that asked for them', ({}, testInfo) => {
+  const file = testInfo.outputPath('404-lines.yaml');
+  writeFileSync(
+    file,
+    [
+      'id: 404-lines',
+      'title: Lines of checks',
+      'code: 404',
+      'doc: status-codes.md row 404',
+      'level: must',
+      'requires: [TARGET_BASE_URL, TARGET_AUTH_TOKEN]',
+      'request: { method: GET, path: /v3/x }',
+      'expect:',
+      '  status: 404',
+      '  body:',
+      '    schema: error-v3',
+      'verify:',
+      '  - request: { method: GET, path: /v3/y }',
+      '    expect: { status: 200 }',
+      '',
+    ].join('\n'),
+  );
+  const s = loadScenarioFile(file, testInfo.outputPath());
+  expect(s.checks).toEqual([
+    { at: 'expect.status', line: 9, kind: 'status' },
+    { at: 'expect.body.schema', line: 11, kind: 'schema' },
+    { at: 'verify[0].expect.status', line: 14, kind: 'status' },
+  ]);
 });

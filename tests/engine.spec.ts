@@ -1,21 +1,19 @@
 // Units of the engine: templates, JSON pointers, the checks of judge(), the
 // redactor and the report's verdict rules. Pure functions, no network.
 import { test, expect } from '@playwright/test';
-import { judge } from '../src/engine/judge';
 import { buildRequest } from '../src/engine/request';
-import type { Verdict } from '../src/engine/verdict';
-import { deviationFor } from '../src/scenario/deviations';
-import type { IncomingResponse } from '../src/engine/http';
+import { outcomeOf } from '../src/engine/outcome';
+import type { CheckResult, RunResult } from '../src/engine/result';
+import { secretsOf } from '../src/profile/profile';
 import { getPointer } from '../src/engine/json';
 import { Redactor } from '../src/engine/redact';
-import { evalCount, interpolate, TemplateError } from '../src/engine/template';
+import { evalCount, interpolate, TemplateError } from '../src/scenario/template';
 import { buildReport } from '../src/report/build';
 import { renderTranscript } from '../src/report/render-transcript';
-import { terminalSafe } from '../src/text';
-import { formatProfile, readProfileFile } from '../src/profile-file';
+import { terminalSafe } from '../src/support/text';
+import { formatProfile, readProfileFile } from '../src/profile/profile-file';
 import { writeFileSync } from 'node:fs';
 import type { Provenance, ScenarioResult } from '../src/report/model';
-import type { ExpectSpec } from '../src/scenario/types';
 
 const lookup = (vars: Record<string, unknown>) => (name: string) => vars[name];
 
@@ -46,140 +44,6 @@ test('JSON pointers follow RFC 6901, escapes included', () => {
   expect(getPointer(doc, '/list/0/status')).toBe(404);
   expect(getPointer(doc, '/data/none')).toBeUndefined();
   expect(getPointer(doc, '')).toBe(doc);
-});
-
-test.describe('judge', () => {
-  const res = (over: Partial<IncomingResponse>): IncomingResponse => ({
-    status: 200,
-    headers: {},
-    body: '',
-    durationMs: 1,
-    ...over,
-  });
-  const run = (r: IncomingResponse, expectSpec: ExpectSpec, requestUrl = 'https://h.test/stores/s/v3/x?a=1') =>
-    judge(r, { step: 'request', requestUrl, expect: expectSpec });
-  const v3 = (status: number, extra: object = {}) =>
-    res({
-      status,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify({ status, title: 't', type: 'u', ...extra }),
-    });
-
-  test('status: exact, list and class', () => {
-    expect(run(res({ status: 404 }), { status: 404 })).toEqual([]);
-    expect(run(res({ status: 200 }), { status: 404 })[0]).toMatchObject({
-      check: 'status',
-      expected: '404',
-      actual: '200',
-    });
-    expect(run(res({ status: 204 }), { status: [200, 204] })).toEqual([]);
-    expect(run(res({ status: 299 }), { status: '2xx' })).toEqual([]);
-    expect(run(res({ status: 301 }), { status: '2xx' })).toHaveLength(1);
-  });
-
-  test('headers: names in any case, present, absent, match, notMatch', () => {
-    const r = res({ headers: { allow: 'GET, POST', 'x-rate-limit-requests-left': '0' } });
-    expect(
-      run(r, {
-        headers: {
-          present: ['Allow'],
-          absent: ['Location'],
-          match: { ALLOW: '\\bGET\\b' },
-          notMatch: { Allow: '\\bPUT\\b' },
-        },
-      }),
-    ).toEqual([]);
-    const failures = run(r, {
-      headers: { present: ['Retry-After'], absent: ['allow'], match: { Allow: 'PUT' }, notMatch: { Allow: 'POST' } },
-    });
-    expect(failures.map((f) => f.check)).toEqual(['header', 'header', 'header', 'header']);
-    expect(failures[0].message).toContain('Retry-After is missing');
-  });
-
-  test('location: a path or an absolute URL resolve to the same target', () => {
-    const want = 'https://h.test/stores/s/v2/orders';
-    expect(run(res({ status: 302, headers: { location: '/stores/s/v2/orders' } }), { location: want })).toEqual([]);
-    expect(run(res({ status: 302, headers: { location: want } }), { location: want })).toEqual([]);
-    expect(
-      run(res({ status: 302, headers: { location: 'HTTPS://H.TEST:443/stores/s/v2/orders' } }), { location: want }),
-    ).toEqual([]);
-    expect(
-      run(res({ status: 302, headers: { location: 'http://h.test/stores/s/v2/orders' } }), { location: want })[0].check,
-    ).toBe('location');
-    expect(run(res({ status: 302 }), { location: want })[0].message).toBe('Location header is missing');
-  });
-
-  test('body: empty means no bytes at all', () => {
-    expect(run(res({ status: 204 }), { body: 'empty' })).toEqual([]);
-    expect(run(res({ status: 204, body: '{}' }), { body: 'empty' })[0]).toMatchObject({ check: 'body', actual: '{}' });
-  });
-
-  test('body: schema errors name the instance path; status in the body must equal the HTTP status', () => {
-    expect(run(v3(404), { body: { schema: 'error-v3', statusMatches: true } })).toEqual([]);
-    const bad = res({
-      status: 404,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ status: '404', title: 't', type: 'u' }),
-    });
-    const failures = run(bad, { body: { schema: 'error-v3', statusMatches: true } });
-    expect(failures.find((f) => f.check === 'schema')).toMatchObject({ instancePath: '/status', actual: '"404"' });
-    expect(failures.find((f) => f.check === 'bodyStatus')?.message).toContain('expected 404');
-    const mismatched = { ...v3(400), status: 404 };
-    expect(run(mismatched, { status: 404, body: { statusMatches: true } }).map((f) => f.check)).toEqual(['bodyStatus']);
-    expect(run(mismatched, { status: 400, body: { statusMatches: true } }).map((f) => f.check)).toEqual([
-      'status',
-      'bodyStatus',
-    ]);
-  });
-
-  test('body: V2 arrays are checked item by item', () => {
-    const v2 = (items: object[]) =>
-      res({ status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify(items) });
-    expect(run(v2([{ status: 404, message: 'm' }]), { body: { schema: 'error-v2', statusMatches: true } })).toEqual([]);
-    expect(run(v2([]), { body: { schema: 'error-v2' } })[0].check).toBe('schema');
-    expect(
-      run(
-        v2([
-          { status: 404, message: 'm' },
-          { status: 400, message: 'm' },
-        ]),
-        { body: { statusMatches: true } },
-      )[0].instancePath,
-    ).toBe('/1/status');
-  });
-
-  test('body: JSON must say so in Content-Type, unless text or empty is also accepted', () => {
-    const text = res({ status: 401, headers: { 'content-type': 'text/plain' }, body: 'Unauthorized' });
-    expect(run(text, { body: { schema: 'error-v3' } })[0].message).toContain('is not JSON');
-    expect(run(text, { body: { schema: 'error-v3', alsoAccept: ['text'] } })).toEqual([]);
-    expect(run(res({ status: 401 }), { body: { schema: 'error-v3', alsoAccept: ['empty'] } })).toEqual([]);
-    expect(
-      run(
-        res({
-          status: 500,
-          headers: { 'content-type': 'application/problem+json' },
-          body: '{"status":500,"title":"t","type":"u"}',
-        }),
-        { body: { schema: 'error-v3' } },
-      ),
-    ).toEqual([]);
-    expect(
-      run(res({ headers: { 'content-type': 'application/json' }, body: '{"a":' }), { body: { schema: 'error-v3' } })[0]
-        .message,
-    ).toContain('not valid JSON');
-  });
-
-  test('body: equals compares values at JSON pointers; notMatch rejects leaks', () => {
-    const r = res({ headers: { 'content-type': 'application/json' }, body: '{"data":{"id":7,"price":10}}' });
-    expect(run(r, { body: { equals: { '/data/id': 7 } } })).toEqual([]);
-    expect(run(r, { body: { equals: { '/data/id': '7' } } })[0].message).toContain('expected "7"');
-    const leak = res({
-      status: 500,
-      headers: { 'content-type': 'application/json' },
-      body: '{"trace":"at handler (/srv/app.js:10:5)"}',
-    });
-    expect(run(leak, { body: { notMatch: '\\bat \\S+ \\(\\S+:\\d+:\\d+\\)' } })[0].check).toBe('body');
-  });
 });
 
 test.describe('redactor', () => {
@@ -267,7 +131,25 @@ test('the plain-text transcript shows each exchange, the failures and what was l
     actual: { status: 200 },
     durationMs: 3,
     omittedExchanges: 2,
-    failures: [{ check: 'status', step: 'request', message: 'status 200, expected 404' }],
+    checks: [
+      {
+        at: 'expect.status',
+        line: 12,
+        kind: 'status',
+        step: 'request',
+        outcome: 'failed',
+        message: 'status 200, expected 404',
+      },
+      {
+        at: 'expect.body.schema',
+        line: 14,
+        kind: 'schema',
+        step: 'request',
+        outcome: 'notRun',
+        message: 'not checked: status 200 …',
+      },
+      { at: 'expect.headers.present[0]', line: 13, kind: 'header', step: 'request', outcome: 'passed' },
+    ],
     transcript: [
       {
         step: 'request',
@@ -277,7 +159,7 @@ test('the plain-text transcript shows each exchange, the failures and what was l
     ],
   });
   expect(text).toBe(
-    'FAILED: status 200, expected 404\n- [request] status 200, expected 404\n\n--- request\nGET https://h/x\nx-auth-token: [REDACTED]\n\n<= 200 (1 ms)\ncontent-type: application/json\n\n{}\n\n(2 repeated exchanges omitted)',
+    'FAILED: status 200, expected 404\n- [request] expect.status (line 12) failed: status 200, expected 404\n- [request] expect.body.schema (line 14) not run: not checked: status 200 …\n\n--- request\nGET https://h/x\nx-auth-token: [REDACTED]\n\n<= 200 (1 ms)\ncontent-type: application/json\n\n{}\n\n(2 repeated exchanges omitted)',
   );
 });
 
@@ -294,46 +176,83 @@ test('query strings keep the documented `:` and `,`, and encode the rest', () =>
   expect(req.headers).toEqual({ accept: 'application/json', 'x-auth-token': 't' });
 });
 
-test.describe('known deviations', () => {
+test.describe('known deviations (the one place that decides them)', () => {
   const listed = { scenario: '201-x', status: 200, reason: 'production answers 200' };
-  const verdict = (over: Partial<Verdict>): Verdict => ({
+  const check = (over: Partial<CheckResult>): CheckResult => ({
+    at: 'expect.status',
+    line: 9,
+    kind: 'status',
+    step: 'request',
+    outcome: 'failed',
+    message: 'status 200, expected 201',
+    ...over,
+  });
+  const run = (over: Partial<RunResult>): RunResult => ({
     status: 'failed',
+    reason: 'status 200, expected 201',
     expected: { status: 201 },
     actual: { status: 200 },
-    failures: [{ check: 'status', step: 'request', message: 'status 200, expected 201' }],
+    checks: [check({}), check({ at: 'expect.body.schema', kind: 'schema', outcome: 'passed', message: undefined })],
     transcript: [],
     durationMs: 1,
     ...over,
   });
 
   test('match only the listed status of the main request, with nothing else wrong', () => {
-    expect(deviationFor(verdict({}), listed)).toEqual({ status: 200, reason: 'production answers 200' });
-    expect(deviationFor(verdict({ actual: { status: 500 } }), listed)).toBeUndefined();
-    expect(
-      deviationFor(
-        verdict({
-          failures: [...verdict({}).failures, { check: 'schema', step: 'request', message: '/data must be object' }],
-        }),
-        listed,
-      ),
-    ).toBeUndefined();
-    expect(
-      deviationFor(
-        verdict({ failures: [{ check: 'status', step: 'verify: still there', message: 'status 404, expected 200' }] }),
-        listed,
-      ),
-    ).toBeUndefined();
-    expect(deviationFor(verdict({ status: 'errored' }), listed)).toBeUndefined();
-    expect(deviationFor(verdict({}), undefined)).toBeUndefined();
+    expect(outcomeOf(run({}), listed)).toEqual({
+      status: 'knownDeviation',
+      reason: 'known deviation: status 200, expected 201 (production answers 200)',
+      deviation: { status: 200, reason: 'production answers 200' },
+    });
+    expect(outcomeOf(run({ actual: { status: 500 } }), listed).status).toBe('failed');
+    const schemaToo = run({
+      checks: [check({}), check({ at: 'expect.body.schema', kind: 'schema', message: '/data must be object' })],
+    });
+    expect(outcomeOf(schemaToo, listed).status).toBe('failed');
+    const verifyFailed = run({
+      checks: [
+        check({ at: 'verify[0].expect.status', step: 'verify: still there', message: 'status 404, expected 200' }),
+      ],
+    });
+    expect(outcomeOf(verifyFailed, listed).status).toBe('failed');
+    expect(outcomeOf(run({ status: 'errored', reason: 'set-up did not work' }), listed)).toEqual({
+      status: 'errored',
+      reason: 'set-up did not work',
+    });
+    expect(outcomeOf(run({}), undefined)).toEqual({ status: 'failed', reason: 'status 200, expected 201' });
   });
 
   test('an entry whose scenario passes is stale', () => {
-    expect(deviationFor(verdict({ status: 'passed', failures: [], actual: { status: 201 } }), listed)).toEqual({
-      status: 200,
-      reason: 'production answers 200',
-      stale: true,
+    const passed = run({
+      status: 'passed',
+      reason: undefined,
+      checks: [check({ outcome: 'passed', message: undefined })],
+      actual: { status: 201 },
+    });
+    expect(outcomeOf(passed, listed)).toEqual({
+      status: 'passed',
+      deviation: { status: 200, reason: 'production answers 200', stale: true },
     });
   });
+});
+
+test('every *_TOKEN and *_PASSWORD value and the Basic credentials are secrets', () => {
+  const profile = {
+    TARGET_BASE_URL: 'https://h.test/stores/s',
+    TARGET_AUTH_TOKEN: 'auth-token-1',
+    TARGET_FAULT_TOKEN: 'fault-token-2',
+    TARGET_LEGACY_USER: 'legacy-user',
+    TARGET_LEGACY_PASSWORD: 'legacy-password-3',
+    TARGET_CATEGORY_LIMIT: '5',
+  };
+  expect(secretsOf(profile).sort()).toEqual(
+    [
+      'auth-token-1',
+      'fault-token-2',
+      'legacy-password-3',
+      Buffer.from('legacy-user:legacy-password-3').toString('base64'),
+    ].sort(),
+  );
 });
 
 test('a formatted profile reads back unchanged', ({}, testInfo) => {

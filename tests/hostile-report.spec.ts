@@ -50,7 +50,7 @@ test.describe('a run against a hostile target', () => {
     // The payload is text in the failures table and in the transcript's response body
     // (soft: a renderer that parses it should also be caught by the checks below).
     const script = '<script>window.__pwned=1</script>';
-    await expect.soft(failed.locator('table.failures').getByText(script, { exact: false }).first()).toBeVisible();
+    await expect.soft(failed.locator('table.checks').getByText(script, { exact: false }).first()).toBeVisible();
     const body = failed.locator('section.ex pre.bodytext').last();
     await expect(body).toBeVisible();
     const text = (await body.textContent()) ?? '';

@@ -2,7 +2,7 @@
 // reference target and its mutants, the CLI end to end, and the HTML report in
 // a real Chromium.
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from '../src/browser';
+import { chromiumLaunchOptions } from '../src/support/browser';
 
 export default defineConfig({
   testDir: '.',

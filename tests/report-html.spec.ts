@@ -167,15 +167,17 @@ test('filters by class, code, status and search change the count and the rows', 
   expect(await count(page)).toBe(report.classes['3xx'].total);
 });
 
-test('a failed scenario opens to expected vs actual, its failures and the transcript', async ({ open }) => {
+test('a failed scenario opens to expected vs actual, every check with its line, and the transcript', async ({
+  open,
+}) => {
   const { page, listed } = await open('small');
   const s = listed.find(
     (x) =>
       x.status === 'failed' &&
-      x.actual &&
-      x.actual.status !== x.expected?.status &&
-      x.failures?.some((f) => f.instancePath) &&
-      x.transcript?.length,
+      x.run?.actual &&
+      x.run.actual.status !== x.run.expected.status &&
+      x.run.checks.some((c) => c.instancePath) &&
+      x.run.transcript.length,
   )!;
   expect(s).toBeDefined();
   await page.getByTestId('filter-status').selectOption('failed');
@@ -183,20 +185,26 @@ test('a failed scenario opens to expected vs actual, its failures and the transc
   await row.locator('summary').click();
   await expect(row).toHaveAttribute('open', '');
   const cmp = row.locator('.cmp');
-  await expect(cmp).toContainText(`Expected status${s.expected!.status}`);
-  await expect(cmp).toContainText(`Actual status${s.actual!.status}`);
+  const run = s.run!;
+  await expect(cmp).toContainText(`Expected status${run.expected.status}`);
+  await expect(cmp).toContainText(`Actual status${run.actual!.status}`);
   await expect(row.locator('.facts')).toContainText(s.doc);
   await expect(row.locator('.facts')).toContainText('MUST');
-  const failures = row.locator('table.failures tbody tr');
-  await expect(failures).toHaveCount(s.failures!.length);
-  const schemaFailure = s.failures!.find((f) => f.instancePath)!;
-  await expect(row.locator('table.failures')).toContainText(schemaFailure.instancePath!);
-  await expect(row.locator('table.failures')).toContainText(schemaFailure.message);
-  const x = s.transcript!.find((e) => e.step === 'request')!;
+  // Every check is listed, passed ones too, each with its YAML key and line.
+  const checks = row.locator('table.checks tbody tr');
+  await expect(checks).toHaveCount(run.checks.length);
+  await expect(row.locator('table.checks tr.check-passed')).toHaveCount(
+    run.checks.filter((c) => c.outcome === 'passed').length,
+  );
+  const schemaFailure = run.checks.find((c) => c.instancePath)!;
+  await expect(row.locator('table.checks')).toContainText(schemaFailure.instancePath!);
+  await expect(row.locator('table.checks')).toContainText(schemaFailure.message!);
+  await expect(row.locator('table.checks')).toContainText(`${schemaFailure.at} (${s.file}:${schemaFailure.line})`);
+  const x = run.transcript.find((e) => e.step === 'request')!;
   await expect(row.locator('.ex-line').filter({ hasText: x.request.url })).toHaveCount(1);
   await expect(row.locator('pre.hdrs').first()).toContainText('x-auth-token: [redacted]');
   await expect(row.locator('pre.bodytext').filter({ hasText: x.response!.body })).not.toHaveCount(0);
-  if (s.leftovers) await expect(row.locator('ul.left')).toContainText(s.leftovers[0]);
+  if (run.leftovers) await expect(row.locator('ul.left')).toContainText(run.leftovers[0]);
 });
 
 test('a deep link opens its scenario, even past the first chunk and behind filters', async ({ open, reports }) => {
@@ -284,7 +292,7 @@ test('hostile target text is shown literally and never runs', async ({ open }) =
       headers: Array.from(d.querySelectorAll('pre.hdrs'))
         .map((p) => p.textContent)
         .join('\n'),
-      failures: Array.from(d.querySelectorAll('table.failures td')).map((td) => td.textContent),
+      checks: Array.from(d.querySelectorAll('table.checks td')).map((td) => td.textContent),
       leftovers: Array.from(d.querySelectorAll('ul.left li')).map((li) => li.textContent),
     })),
   );
@@ -293,14 +301,14 @@ test('hostile target text is shown literally and never runs', async ({ open }) =
     const s = listed[i];
     expect(x.title).toBe(s.title);
     expect(x.reason).toBe(s.reason ?? null);
-    const bodies = (s.transcript ?? [])
+    const bodies = (s.run?.transcript ?? [])
       .flatMap((e) => [e.request.body, e.response?.body])
       .filter((b): b is string => !!b);
     expect(x.bodies).toEqual(bodies);
-    for (const e of s.transcript ?? [])
+    for (const e of s.run?.transcript ?? [])
       for (const [k, v] of Object.entries(e.response?.headers ?? {})) expect(x.headers).toContain(`${k}: ${v}`);
-    for (const f of s.failures ?? []) expect(x.failures).toContain(f.message);
-    expect(x.leftovers).toEqual(s.leftovers ?? []);
+    for (const c of s.run?.checks ?? []) if (c.message) expect(x.checks.join('\n')).toContain(c.message);
+    expect(x.leftovers).toEqual(s.run?.leftovers ?? []);
   });
   await expect(page.getByText('<img src=x onerror="window.__pwned=1">', { exact: true })).toBeVisible();
   expect(await page.title()).toContain('<script>window.__pwned=1</script>');
@@ -346,7 +354,7 @@ test('a malformed report cannot inject markup through numbers or enums either', 
 test('screenshot of the report for reviewers', async ({ open }, testInfo) => {
   const { page, listed } = await open('small');
   await page.setViewportSize({ width: 1280, height: 900 });
-  const s = listed.find((x) => x.status === 'failed' && x.leftovers)!;
+  const s = listed.find((x) => x.status === 'failed' && x.run?.leftovers)!;
   await page.getByTestId('filter-status').selectOption('problems');
   await page.getByTestId(`scenario-${s.id}`).locator('summary').click();
   await expect(page.getByTestId(`scenario-${s.id}`).locator('.ex').first()).toBeVisible();

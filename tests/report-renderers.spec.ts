@@ -27,11 +27,15 @@ test.describe('report.json schema', () => {
 
   test('the sample exercises every optional field, so additionalProperties:false is tested against them', () => {
     const r = sampleReport({ scenarios: 300 });
-    const ex = r.scenarios.flatMap((s) => s.transcript ?? []);
-    expect(r.scenarios.some((s) => s.omittedExchanges)).toBe(true);
-    expect(r.scenarios.some((s) => s.leftovers?.length)).toBe(true);
-    expect(r.scenarios.some((s) => s.failures?.some((f) => f.instancePath))).toBe(true);
-    expect(r.scenarios.some((s) => s.expected && !s.actual)).toBe(true);
+    const runs = r.scenarios.flatMap((s) => (s.run ? [s.run] : []));
+    const checks = runs.flatMap((x) => x.checks);
+    const ex = runs.flatMap((x) => x.transcript);
+    expect(runs.some((x) => x.omittedExchanges)).toBe(true);
+    expect(runs.some((x) => x.leftovers?.length)).toBe(true);
+    expect(checks.some((c) => c.instancePath !== undefined && c.details?.length)).toBe(true);
+    expect(new Set(checks.map((c) => c.outcome))).toEqual(new Set(['passed', 'failed', 'notRun']));
+    expect(runs.some((x) => !x.actual)).toBe(true);
+    expect(r.scenarios.some((s) => s.deviation?.stale)).toBe(true);
     expect(ex.some((x) => x.error && !x.response)).toBe(true);
     expect(ex.some((x) => x.response?.truncated)).toBe(true);
     expect(ex.some((x) => x.request.body !== undefined)).toBe(true);
@@ -45,19 +49,27 @@ test.describe('report.json schema', () => {
     ['a missing class', (r) => delete (r.classes as any)['5xx']],
     [
       'an unknown check kind',
-      (r) => ((r.scenarios.find((s) => s.failures?.length)!.failures![0] as any).check = 'cookie'),
+      (r) => ((r.scenarios.find((s) => s.run?.checks.length)!.run!.checks[0] as any).kind = 'cookie'),
     ],
     ['a failed scenario without reason', (r) => delete r.scenarios.find((s) => s.status === 'failed')!.reason],
-    ['another format version', (r) => ((r as any).formatVersion = 2)],
+    ['another format version', (r) => ((r as any).formatVersion = 1)],
+    [
+      'a check without its line',
+      (r) => delete (r.scenarios.find((s) => s.run?.checks.length)!.run!.checks[0] as any).line,
+    ],
+    [
+      'a failed check without a message',
+      (r) => delete r.scenarios.flatMap((s) => s.run?.checks ?? []).find((c) => c.outcome === 'failed')!.message,
+    ],
     ['a code key that is not a code', (r) => ((r.codes as any).abc = r.codes['404'])],
     ['a negative count', (r) => (r.totals.passed = -1)],
     [
       'an exchange without request',
-      (r) => delete (r.scenarios.find((s) => s.transcript?.length)!.transcript![0] as any).request,
+      (r) => delete (r.scenarios.find((s) => s.run?.transcript.length)!.run!.transcript[0] as any).request,
     ],
     [
       'a header value that is not a string',
-      (r) => ((r.scenarios.find((s) => s.transcript?.length)!.transcript![0].request.headers as any).x = 1),
+      (r) => ((r.scenarios.find((s) => s.run?.transcript.length)!.run!.transcript[0].request.headers as any).x = 1),
     ],
   ];
   for (const [what, mutate] of mutations) {
@@ -142,8 +154,9 @@ test.describe('JUnit XML', () => {
       if (s.status === 'passed') expect(c.message).toBeNull();
       if (s.status === 'failed' || s.status === 'errored') {
         expect(c.text).toContain(`${s.level.toUpperCase()}-level · cites ${s.doc}`);
-        for (const f of s.failures ?? []) expect(c.text).toContain(`[${f.check}] (${f.step})`);
-        for (const x of s.transcript ?? []) expect(c.text).toContain(`${x.step}: ${x.request.method} `);
+        for (const f of s.run?.checks ?? [])
+          if (f.outcome !== 'passed') expect(c.text).toContain(`${f.at} (${s.file}:${f.line})`);
+        for (const x of s.run?.transcript ?? []) expect(c.text).toContain(`${x.step}: ${x.request.method} `);
       }
     });
     // Payloads survive as text; only characters XML cannot hold are replaced, visibly.
@@ -232,7 +245,7 @@ test.describe('writeReports', () => {
     expect(paths).toEqual(REPORT_FILES.map((f) => join(dir, f)));
     expect((await readdir(dir)).sort()).toEqual([...REPORT_FILES].sort());
     const json = await readFile(join(dir, 'report.json'), 'utf8');
-    expect(json.startsWith('{\n  "formatVersion": 1,')).toBe(true);
+    expect(json.startsWith('{\n  "formatVersion": 2,')).toBe(true);
     expect(JSON.parse(json)).toEqual(clone(r));
     expect(validate(JSON.parse(json))).toBe(true);
     expect(await readFile(join(dir, 'index.html'), 'utf8')).toMatch(/^<!doctype html>[\s\S]*<\/html>\n$/);

@@ -1,9 +1,10 @@
 // Scenario files with mistakes: every problem names file, line and key, and
 // says what to do. The loader never half-accepts a file.
 import { test, expect } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot, scenariosDir } from '../src/paths';
+import { scenarioJsonSchema } from '../src/scenario/format';
+import { packageRoot, scenariosDir, schemasDir } from '../src/support/paths';
 import { loadDeviations } from '../src/scenario/deviations';
 import { loadCatalogue, loadScenarioFile } from '../src/scenario/load';
 import { formatProblem, ScenarioFileError } from '../src/scenario/problems';
@@ -152,4 +153,9 @@ test.describe('known-deviation files', () => {
       /deviations\.yaml:3:5: deviations\[0\]\.staus: unknown key "staus"; did you mean "status"\?/,
     );
   });
+});
+
+test('schemas/scenario.schema.json is what src/scenario/format.ts generates (npm run gen:schemas)', () => {
+  const committed = JSON.parse(readFileSync(join(schemasDir(), 'scenario.schema.json'), 'utf8'));
+  expect(committed).toEqual(scenarioJsonSchema());
 });

@@ -82,7 +82,7 @@ test('no secret reaches the report files, test results or CLI output, even when 
     // The 401 scenarios' made-up tokens are no secrets and stay as sent.
     const report = JSON.parse(readFileSync(join(run.out, 'report.json'), 'utf8'));
     const echoes: string[] = report.scenarios.flatMap((s: any) =>
-      (s.transcript ?? []).map((x: any) => x.response?.headers?.['x-echo-token']).filter(Boolean),
+      (s.run?.transcript ?? []).map((x: any) => x.response?.headers?.['x-echo-token']).filter(Boolean),
     );
     expect(echoes.filter((e) => e.includes('[REDACTED]')).length).toBeGreaterThan(20);
   });

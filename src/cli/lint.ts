@@ -1,6 +1,6 @@
 // `conformance lint [files…]`: checks scenario files without running them.
 import { resolve } from 'node:path';
-import { scenariosDir } from '../paths';
+import { scenariosDir } from '../support/paths';
 import { listYaml, loadCatalogue, loadScenarioFile, type Catalogue } from '../scenario/load';
 import { ScenarioFileError, formatProblem, type Problem } from '../scenario/problems';
 

@@ -1,8 +1,8 @@
 // `conformance reference --port P --http-port H --env-out FILE`: the reference
 // target in the foreground, with a profile for itself written for other tools.
 import { startReference } from '../../reference/server';
-import { writeFileAtomic } from '../fs-atomic';
-import { formatProfile } from '../profile-file';
+import { writeFileAtomic } from '../support/fs-atomic';
+import { formatProfile } from '../profile/profile-file';
 import { portOption, UsageError, type Parsed } from './args';
 
 export async function referenceCommand(args: Parsed): Promise<number> {

@@ -5,8 +5,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { packageRoot } from '../paths';
-import { checkProfile, mergeProfile, readProfileFile } from '../profile-file';
+import { packageRoot } from '../support/paths';
+import { checkProfile, mergeProfile, readProfileFile } from '../profile/profile-file';
 import type { ConformanceReport } from '../report/model';
 import { loadDeviations } from '../scenario/deviations';
 import type { Catalogue } from '../scenario/load';

@@ -1,7 +1,8 @@
 // Whether a target profile can run a scenario: a scenario whose variables are
 // absent is not applicable (TARGET-CONTRACT.md), never passed, never failed.
 import type { Scenario } from '../scenario/types';
-import { defaultAuth, STORES, variablesFor, type Profile } from './profile';
+import { defaultAuth, STORES, variablesFor } from '../contract/stores';
+import type { Profile } from '../profile/profile';
 
 /** Profile variables the scenario needs and the profile lacks; empty when applicable. */
 export function missingVariables(s: Scenario, profile: Profile): string[] {

@@ -1,10 +1,11 @@
 // Turns a scenario's request spec into the exact bytes-level request: store
 // base URL, path and query, default headers (Accept, Content-Type for JSON),
 // credentials, then the scenario's own headers, which win (null removes).
-import type { RequestSpec } from '../scenario/types';
+import { defaultAuth, STORES } from '../contract/stores';
+import { tokenFor, type Profile } from '../profile/profile';
+import type { RequestSpec } from '../scenario/format';
+import { interpolate, ProfileVariableMissing, type Lookup } from '../scenario/template';
 import type { OutgoingRequest } from './http';
-import { defaultAuth, STORES, tokenFor, type Profile } from './profile';
-import { interpolate, TemplateError, type Lookup } from './template';
 
 export interface RequestContext {
   profile: Profile;
@@ -14,8 +15,7 @@ export interface RequestContext {
 
 export function buildRequest(spec: RequestSpec, ctx: RequestContext): OutgoingRequest {
   const store = spec.store ?? 'main';
-  const base = ctx.profile[STORES[store].base];
-  if (!base) throw new TemplateError(`${STORES[store].base} is not set`);
+  const base = need(ctx.profile[STORES[store].base], STORES[store].base);
   let url = base.replace(/\/+$/, '') + interpolate(spec.path, ctx.lookup);
   if (spec.query) {
     const pairs = Object.entries(interpolate(spec.query, ctx.lookup)).map(
@@ -63,7 +63,7 @@ function credentials(spec: RequestSpec, ctx: RequestContext): Record<string, str
 }
 
 function need(value: string | undefined, name: string): string {
-  if (!value) throw new TemplateError(`${name} is not set`);
+  if (!value) throw new ProfileVariableMissing(name);
   return value;
 }
 

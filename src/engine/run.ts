@@ -1,18 +1,29 @@
 // Runs one scenario: set-up → request → verify → clean-up (always), and says
 // passed / failed / errored. Failed means the target answered against the
-// table; errored means the scenario could not be checked (set-up did not
-// work, the target could not be reached).
-import type { ExpectSpec, Repeat, RequestSpec, Scenario, Source, Step } from '../scenario/types';
+// table; errored means the scenario could not be judged (set-up did not work,
+// the target could not be reached). Every check the scenario declares gets a
+// result: passed, failed, or not run, never silently dropped.
+import { STORES } from '../contract/stores';
+import { secretsOf, type Profile } from '../profile/profile';
+import { checksOf } from '../scenario/checks';
+import type { ExpectSpec, RepeatSpec, RequestSpec, SourceSpec, Step } from '../scenario/format';
+import {
+  evalCount,
+  interpolate,
+  ProfileVariableMissing,
+  TemplateError,
+  UnboundValue,
+  type Lookup,
+} from '../scenario/template';
+import type { Scenario } from '../scenario/types';
 import { HttpClient, TransportError, type IncomingResponse, type OutgoingRequest } from './http';
-import { judge, snippet, statusMatches } from './judge';
 import { getPointer, parseJson } from './json';
+import { judge, snippet, statusMatches, type Judged } from './judge';
 import { MAX_PACING_RETRIES, pacingDelay, quotaSpentDelay } from './pacing';
-import { secretsOf, type Profile } from './profile';
 import { Redactor } from './redact';
 import { buildRequest } from './request';
-import { evalCount, interpolate, TemplateError, type Lookup } from './template';
+import type { CheckResult, Exchange, RunResult } from './result';
 import { Transcript } from './transcript';
-import type { CheckFailure, Exchange, Verdict } from './verdict';
 
 export interface RunContext {
   profile: Profile;
@@ -40,7 +51,7 @@ export function createRunContext(profile: Profile, runId: string, timeoutMs?: nu
 
 /** Longest wait a scenario may ask for (429 reset, scheduled work), whatever the target says. */
 const MAX_WAIT_MS = 60_000;
-/** Set-up and verify steps must succeed; clean-up may also find the thing already gone. */
+/** Set-up steps must succeed; clean-up may also find the thing already gone. */
 const STEP_EXPECT: ExpectSpec = { status: '2xx' };
 const CLEANUP_EXPECT: ExpectSpec = { status: [200, 202, 204, 404] };
 const MAIN = 'request';
@@ -48,16 +59,16 @@ const MAIN = 'request';
 /** Anything that sends: a request step, or the scenario's main request. */
 interface Sendable {
   request: RequestSpec;
-  repeat?: Repeat;
-  collect?: Record<string, Source>;
-  capture?: Record<string, Source>;
+  repeat?: RepeatSpec;
+  collect?: Record<string, SourceSpec>;
+  capture?: Record<string, SourceSpec>;
   expect?: ExpectSpec;
 }
 
 /** A set-up step did not go as it must; the scenario cannot be judged. */
 class StepError extends Error {}
 
-export async function runScenario(s: Scenario, ctx: RunContext): Promise<Verdict> {
+export async function runScenario(s: Scenario, ctx: RunContext): Promise<RunResult> {
   return new ScenarioRun(s, ctx).run();
 }
 
@@ -65,7 +76,7 @@ class ScenarioRun {
   private readonly started = performance.now();
   private readonly vars = new Map<string, unknown>();
   private readonly transcript: Transcript;
-  private readonly failures: CheckFailure[] = [];
+  private readonly judged: Judged[] = [];
   private readonly leftovers: string[] = [];
   private actual?: { status: number };
   private errored?: string;
@@ -84,76 +95,106 @@ class ScenarioRun {
     return this.vars.get(name);
   };
 
-  async run(): Promise<Verdict> {
+  async run(): Promise<RunResult> {
     const { s } = this;
     try {
       for (const step of s.setup ?? []) {
-        const f = await this.step('setup', step);
-        if (f.length) throw new StepError(`set-up did not work: ${f[0].step}: ${f[0].message}`);
+        const failed = (await this.step('setup', step)).find((c) => c.outcome === 'failed');
+        if (failed) throw new StepError(`set-up did not work: ${failed.step}: ${failed.message}`);
       }
       const main = { request: s.request, repeat: s.repeat, collect: s.collect, capture: s.capture, expect: s.expect };
-      this.failures.push(...(await this.send(MAIN, main, this.lookup)));
-      for (const step of s.verify ?? []) this.failures.push(...(await this.step('verify', step)));
+      try {
+        this.judged.push(...(await this.send(MAIN, main, this.lookup, ['expect'])));
+      } catch (e) {
+        if (!(e instanceof TransportError && e.targetFault && !this.actual)) throw e;
+        // A hung or oversized answer to the main request is the target's failure, not the suite's.
+        const message = `no valid response: ${this.ctx.redactor.text(e.message)}`;
+        this.judged.push({
+          at: 'expect.status',
+          kind: 'status',
+          step: MAIN,
+          outcome: 'failed',
+          message,
+          expected: String(s.expect.status),
+          actual: 'no response',
+        });
+      }
+      for (const [i, step] of (s.verify ?? []).entries()) await this.verify(step, i);
     } catch (e) {
       this.fault(e);
     } finally {
       await this.cleanup();
     }
-    return this.verdict();
+    return this.result();
   }
 
-  /** Sorts an exception: a hung or oversized main response is the target's failure; anything else means not judged. */
+  /** A verify step that needs a value the main request never gave is not run; anything else counts. */
+  private async verify(step: Step, i: number): Promise<void> {
+    try {
+      if ('wait' in step) await this.step('verify', step);
+      else
+        this.judged.push(...(await this.send(this.label('verify', step), step, this.lookup, ['verify', i, 'expect'])));
+    } catch (e) {
+      if (!(e instanceof UnboundValue)) throw e;
+      for (const c of this.s.checks.filter((d) => d.at.startsWith(`verify[${i}].`))) {
+        this.judged.push({
+          at: c.at,
+          kind: c.kind,
+          step: this.label('verify', step),
+          outcome: 'notRun',
+          message: `not checked: ${e.message}`,
+        });
+      }
+    }
+  }
+
+  /** Sorts an exception: anything that stops a scenario before its checks are judged means it is errored. */
   private fault(e: unknown): void {
     const redact = (t: string) => this.ctx.redactor.text(t);
-    if (e instanceof TransportError && e.targetFault && !this.actual && this.transcript.lastStep === MAIN) {
-      this.failures.push({
-        check: 'status',
-        step: MAIN,
-        message: `no valid response: ${redact(e.message)}`,
-        expected: String(this.s.expect.status),
-        actual: 'no response',
-      });
-    } else if (e instanceof StepError || e instanceof TransportError || e instanceof TemplateError) {
+    if (e instanceof StepError || e instanceof TransportError || e instanceof TemplateError)
       this.errored = redact(e.message);
-    } else {
-      this.errored = redact(`internal error: ${(e as Error)?.stack ?? String(e)}`);
-    }
+    else if (e instanceof ProfileVariableMissing)
+      this.errored = redact(`${e.message}: the profile must name it for this scenario`);
+    else this.errored = redact(`internal error: ${(e as Error)?.stack ?? String(e)}`);
   }
 
   private async cleanup(): Promise<void> {
     for (const [i, step] of (this.s.cleanup ?? []).entries()) {
       try {
-        const f = await this.step('cleanup', step);
-        if (f.length) this.leftovers.push(`${f[0].step}: ${f[0].message}`);
+        const failed = (await this.step('cleanup', step)).find((c) => c.outcome === 'failed');
+        if (failed) this.leftovers.push(`${failed.step}: ${failed.message}`);
       } catch (e) {
         // A value that was never captured names something that was never created: nothing to remove.
-        if (e instanceof TemplateError) continue;
+        if (e instanceof UnboundValue) continue;
         this.leftovers.push(this.ctx.redactor.text(`cleanup step ${i + 1}: ${(e as Error).message}`));
       }
     }
   }
 
-  /** Runs a set-up, verify or clean-up step; returns the failures of its expectations. */
-  private async step(phase: string, step: Step): Promise<CheckFailure[]> {
-    const label = `${phase}: ${step.name ?? ('request' in step ? `${step.request.method} ${step.request.path}` : 'wait')}`;
+  private label(phase: string, step: Step): string {
+    return `${phase}: ${step.name ?? ('request' in step ? `${step.request.method} ${step.request.path}` : 'wait')}`;
+  }
+
+  /** Runs a set-up, verify-wait or clean-up step; returns the results of its (default) expectations. */
+  private async step(phase: 'setup' | 'verify' | 'cleanup', step: Step): Promise<Judged[]> {
     if ('wait' in step) {
       await sleep(Math.min(evalCount(step.wait.ms, this.lookup), step.wait.max ?? MAX_WAIT_MS, MAX_WAIT_MS));
       return [];
     }
     const withDefault = { ...step, expect: step.expect ?? (phase === 'cleanup' ? CLEANUP_EXPECT : STEP_EXPECT) };
-    if (!step.forEach) return this.send(label, withDefault, this.lookup);
-    const out: CheckFailure[] = [];
+    const label = this.label(phase, step);
+    if (!step.forEach) return this.send(label, withDefault, this.lookup, [phase]);
+    const out: Judged[] = [];
     for (const item of toList(this.vars.get(step.forEach))) {
-      out.push(...(await this.send(label, withDefault, (n) => (n === 'item' ? item : this.lookup(n)))));
+      out.push(...(await this.send(label, withDefault, (n) => (n === 'item' ? item : this.lookup(n)), [phase])));
     }
     return out;
   }
 
   /** Sends a request (repeated when asked), judges the last response, then captures from it. */
-  private async send(label: string, step: Sendable, lookup: Lookup): Promise<CheckFailure[]> {
-    const expect = interpolate(step.expect ?? STEP_EXPECT, lookup);
+  private async send(label: string, step: Sendable, lookup: Lookup, at: (string | number)[]): Promise<Judged[]> {
     const times = step.repeat ? evalCount(step.repeat.times, lookup) : 1;
-    const checks429 = statusMatches(expect.status ?? '2xx', 429) || step.repeat?.until === 429;
+    const checks429 = statusMatches(step.expect?.status ?? '2xx', 429) || step.repeat?.until === 429;
     const exchanges: Exchange[] = [];
     let req: OutgoingRequest | undefined;
     let res: IncomingResponse | undefined;
@@ -173,19 +214,25 @@ class ScenarioRun {
     }
     if (!req || !res) throw new StepError(`${label}: no request sent (repeat count ${times})`);
     if (label === MAIN) this.actual = { status: res.status };
-    const failures = judge(res, { step: label, requestUrl: req.url, expect });
+    const sent = req;
+    const expect = interpolate(
+      step.expect ?? STEP_EXPECT,
+      (n) => requestFacts(n, sent, step.request, this.ctx.profile) ?? lookup(n),
+    );
+    const results = judge(res, checksOf(expect, at), { step: label, requestUrl: sent.url });
     // A response that already failed its checks explains more than a missing capture would.
-    if (failures.length) return failures;
+    if (results.some((r) => r.outcome !== 'passed')) return results;
     for (const [name, src] of Object.entries(step.capture ?? {})) {
       const value = extract(src, res);
       if (value === undefined) {
+        const body = snippet(this.ctx.redactor.text(res.body), 120);
         throw new StepError(
-          `${label}: cannot capture ${name} from ${describeSource(src)} (status ${res.status}: ${snippet(this.ctx.redactor.text(res.body), 120)})`,
+          `${label}: cannot capture ${name} from ${describeSource(src)} (status ${res.status}: ${body})`,
         );
       }
       this.vars.set(name, value);
     }
-    return failures;
+    return results;
   }
 
   /** One request on the wire, recorded; a platform 429 is waited out unless 429 is what is checked. */
@@ -216,7 +263,7 @@ class ScenarioRun {
     }
   }
 
-  private collect(collect: Record<string, Source>, res: IncomingResponse): void {
+  private collect(collect: Record<string, SourceSpec>, res: IncomingResponse): void {
     for (const [name, src] of Object.entries(collect)) {
       const list = (this.vars.get(name) as unknown[] | undefined) ?? [];
       const value = extract(src, res);
@@ -225,24 +272,41 @@ class ScenarioRun {
     }
   }
 
-  private verdict(): Verdict {
-    const { failures, errored, ctx } = this;
-    const status = errored ? 'errored' : failures.length ? 'failed' : 'passed';
-    const reason =
-      errored ??
-      (failures.length
-        ? failures[0].message + (failures.length > 1 ? ` (+${failures.length - 1} more)` : '')
-        : undefined);
+  /** Every declared check with its result; one that never ran says why. */
+  private checks(): CheckResult[] {
+    // A check judged more than once (forEach) keeps its first failure.
+    const byAt = new Map<string, Judged>();
+    for (const j of this.judged) if (byAt.get(j.at)?.outcome !== 'failed') byAt.set(j.at, j);
+    const why = this.errored
+      ? `not checked: the scenario errored (${this.errored})`
+      : 'not checked: the step that asks for it did not run';
+    return this.s.checks.map((d) => {
+      const j = byAt.get(d.at);
+      return j
+        ? { ...redactCheck(j, this.ctx.redactor), line: d.line }
+        : { at: d.at, line: d.line, kind: d.kind, step: '', outcome: 'notRun', message: why };
+    });
+  }
+
+  private result(): RunResult {
+    const checks = this.checks();
+    const failed = checks.filter((c) => c.outcome === 'failed');
+    const missing = checks.filter((c) => c.outcome === 'notRun');
+    let status: RunResult['status'] = this.errored ? 'errored' : failed.length ? 'failed' : 'passed';
+    let reason =
+      this.errored ??
+      (failed.length ? failed[0].message! + (failed.length > 1 ? ` (+${failed.length - 1} more)` : '') : undefined);
+    if (status === 'passed' && missing.length) {
+      // Nothing failed, yet not everything was checked: never a pass.
+      status = 'errored';
+      reason = `${missing[0].at} was not checked: ${missing[0].message}`;
+    }
     return {
       status,
-      ...(reason ? { reason: ctx.redactor.text(reason) } : {}),
+      ...(reason ? { reason: this.ctx.redactor.text(reason) } : {}),
       expected: { status: this.s.expect.status },
       ...(this.actual ? { actual: this.actual } : {}),
-      failures: failures.map((f) => ({
-        ...f,
-        message: ctx.redactor.text(f.message),
-        ...(f.actual ? { actual: ctx.redactor.text(f.actual) } : {}),
-      })),
+      checks,
       transcript: this.transcript.exchanges,
       ...(this.transcript.omitted ? { omittedExchanges: this.transcript.omitted } : {}),
       ...(this.leftovers.length ? { leftovers: this.leftovers } : {}),
@@ -251,14 +315,42 @@ class ScenarioRun {
   }
 }
 
-function extract(src: Source, res: IncomingResponse): unknown {
+/** `${request.*}` and `${store.path}`: the request an expectation judges, as it was sent. */
+function requestFacts(name: string, req: OutgoingRequest, spec: RequestSpec, profile: Profile): string | undefined {
+  const url = new URL(req.url);
+  switch (name) {
+    case 'request.url':
+      return req.url;
+    case 'request.path':
+      return url.pathname;
+    case 'request.query':
+      return url.search.replace(/^\?/, '');
+    case 'store.path':
+      return new URL(profile[STORES[spec.store ?? 'main'].base]!).pathname.replace(/\/+$/, '');
+    default:
+      return undefined;
+  }
+}
+
+function redactCheck(j: Judged, redactor: Redactor): Judged {
+  const r = (t: string | undefined) => (t === undefined ? undefined : redactor.text(t));
+  return {
+    ...j,
+    ...(j.message !== undefined ? { message: r(j.message) } : {}),
+    ...(j.actual !== undefined ? { actual: r(j.actual) } : {}),
+    ...(j.expected !== undefined ? { expected: r(j.expected) } : {}),
+    ...(j.details ? { details: j.details.map((d) => redactor.text(d)) } : {}),
+  };
+}
+
+function extract(src: SourceSpec, res: IncomingResponse): unknown {
   if ('status' in src) return res.status;
   if ('header' in src) return res.headers[src.header.toLowerCase()];
   const parsed = parseJson(res.body);
   return parsed.ok ? getPointer(parsed.value, src.body) : undefined;
 }
 
-function describeSource(src: Source): string {
+function describeSource(src: SourceSpec): string {
   return 'status' in src ? 'the status' : 'header' in src ? `header ${src.header}` : `body ${src.body}`;
 }
 

@@ -3,7 +3,7 @@
 // report stays readable and small whatever the target sends.
 import type { IncomingResponse, OutgoingRequest } from './http';
 import type { Redactor } from './redact';
-import type { Exchange } from './verdict';
+import type { Exchange } from './result';
 
 const MAX_BODY = 16 * 1024;
 /** Exchanges kept at each end of a repeated request. */

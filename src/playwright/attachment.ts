@@ -1,9 +1,10 @@
-// The one attachment each scenario test carries from worker to reporter. It
-// holds everything the report needs, so a merged blob report is as complete
-// as a direct run.
-import type { Verdict } from '../engine/verdict';
-import type { DeviationNote } from '../report/model';
-import type { RunFacts } from './worker-context';
+// What each scenario test carries from worker to reporter: its static facts as
+// an annotation, its outcome and run result as one JSON attachment. It holds
+// everything the report needs, so a merged blob report is as complete as a
+// direct run.
+import type { Outcome } from '../engine/outcome';
+import type { RunResult } from '../engine/result';
+import type { RunFacts } from './fixtures';
 
 export const ATTACHMENT = 'conformance-result';
 export const ANNOTATION = 'conformance';
@@ -20,10 +21,8 @@ export interface ScenarioMeta {
 
 export interface ResultAttachment {
   facts: RunFacts;
-  /** Absent when not applicable. */
-  verdict?: Verdict;
-  /** Profile variables that were missing (not applicable). */
-  missing?: string[];
-  /** The known-deviation entry for the scenario; `stale` when it passed after all. */
-  deviation?: DeviationNote;
+  /** The final status, decided once in the worker (src/engine/outcome.ts). */
+  outcome: Outcome;
+  /** Absent when the scenario was not applicable. */
+  run?: RunResult;
 }

@@ -1,17 +1,18 @@
 // Turns the scenarios of one code class into Playwright tests, one test each,
 // tagged by class, code and level (`--grep @4xx`, `--grep @404`). The test
-// body only runs the engine and hands its verdict to the reporter.
-import { test } from '@playwright/test';
+// body only runs the engine, decides the outcome once and hands both to the
+// reporter; a failed or errored outcome fails the test.
+import type { StoreName } from '../contract/stores';
+import { classOf, type CodeClass } from '../contract/table';
 import { missingVariables } from '../engine/applicability';
+import { isProblem, outcomeOf } from '../engine/outcome';
+import { failedChecks } from '../engine/result';
 import { runScenario } from '../engine/run';
-import type { CodeClass } from '../report/model';
-import type { Scenario, StoreName } from '../scenario/types';
 import { renderTranscript } from '../report/render-transcript';
-import { deviationFor } from '../scenario/deviations';
-import { classOf } from '../table';
-import { terminalSafe } from '../text';
+import type { Scenario } from '../scenario/types';
+import { terminalSafe } from '../support/text';
 import { ANNOTATION, ATTACHMENT, type ResultAttachment, type ScenarioMeta } from './attachment';
-import { catalogueOnce, deviationsOnce, runContext, runFacts } from './worker-context';
+import { catalogueOnce, test } from './fixtures';
 
 /** Stores whose limits scenarios exhaust: their scenarios run one after another, never side by side. */
 const SHARED_LIMIT_STORES: readonly StoreName[] = ['rateLimited', 'planLimited', 'categoryLimited', 'legacy'];
@@ -37,34 +38,30 @@ export function defineScenarioTests(cls: CodeClass): void {
 function defineOne(s: Scenario): void {
   const meta: ScenarioMeta = { id: s.id, title: s.title, code: s.code, level: s.level, doc: s.doc, file: s.file };
   const tag = [`@${classOf(s.code)}`, `@${s.code}`, `@${s.level}`];
-  test(
-    `${s.id}: ${s.title}`,
-    { tag, annotation: [{ type: ANNOTATION, description: JSON.stringify(meta) }] },
-    async ({}, testInfo) => {
-      const ctx = runContext();
-      const missing = missingVariables(s, ctx.profile);
-      const attach = (body: ResultAttachment) =>
-        testInfo.attach(ATTACHMENT, { body: JSON.stringify(body), contentType: 'application/json' });
-      if (missing.length) {
-        await attach({ facts: runFacts(), missing });
-        test.skip(true, `not applicable: the profile has no ${missing.join(', ')}`);
-        return;
-      }
-      const verdict = await runScenario(s, ctx);
-      const deviation = deviationFor(verdict, deviationsOnce()?.byScenario.get(s.id));
-      const known = deviation !== undefined && !deviation.stale;
-      await attach({ facts: runFacts(), verdict, ...(deviation ? { deviation } : {}) });
-      await testInfo.attach('transcript', { body: renderTranscript(verdict), contentType: 'text/plain' });
-      if (known) testInfo.annotations.push({ type: 'known deviation', description: deviation.reason });
-      if (verdict.status !== 'passed' && !known) {
-        const lines = verdict.failures.map((f) => `  - [${f.step}] ${f.message}`);
-        const message = [
-          `${verdict.status}: ${verdict.reason}`,
-          ...lines,
-          ...(verdict.leftovers ?? []).map((l) => `  left behind: ${l}`),
-        ].join('\n');
-        throw new Error(terminalSafe(message, { keepNewlines: true }));
-      }
-    },
-  );
+  const annotation = [{ type: ANNOTATION, description: JSON.stringify(meta) }];
+  test(`${s.id}: ${s.title}`, { tag, annotation }, async ({ conformance }, testInfo) => {
+    const { ctx, deviations, facts } = conformance;
+    const attach = (body: ResultAttachment) =>
+      testInfo.attach(ATTACHMENT, { body: JSON.stringify(body), contentType: 'application/json' });
+    const missing = missingVariables(s, ctx.profile);
+    if (missing.length) {
+      const reason = `not applicable: the profile has no ${missing.join(', ')}`;
+      await attach({ facts, outcome: { status: 'notApplicable', reason } });
+      test.skip(true, reason);
+      return;
+    }
+    const run = await runScenario(s, ctx);
+    const outcome = outcomeOf(run, deviations?.byScenario.get(s.id));
+    await attach({ facts, outcome, run });
+    await testInfo.attach('transcript', { body: renderTranscript(run), contentType: 'text/plain' });
+    if (outcome.deviation && !outcome.deviation.stale) {
+      testInfo.annotations.push({ type: 'known deviation', description: outcome.deviation.reason });
+    }
+    if (isProblem(outcome)) {
+      const lines = failedChecks(run).map((c) => `  - [${c.step}] ${c.at} (line ${c.line}): ${c.message}`);
+      const left = (run.leftovers ?? []).map((l) => `  left behind: ${l}`);
+      const message = [`${outcome.status}: ${outcome.reason}`, ...lines, ...left].join('\n');
+      throw new Error(terminalSafe(message, { keepNewlines: true }));
+    }
+  });
 }

@@ -1,6 +1,6 @@
 // Scenario results → the report model: counts and verdicts per class, per
 // code and overall. Pure, so every renderer and every test sees the same sums.
-import { classOf, TABLE } from '../table';
+import { classOf, TABLE } from '../contract/table';
 import {
   CODE_CLASSES,
   REPORT_FORMAT_VERSION,

@@ -14,6 +14,7 @@ export function reportClient(): void {
     notApplicable: 'Not applicable',
     errored: 'Errored',
   };
+  const OUTCOME_LABEL: Record<string, string> = { passed: 'passed', failed: 'FAILED', notRun: 'not run' };
 
   const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
   const report = JSON.parse($('report-data').textContent || '{}') as ConformanceReport;
@@ -206,27 +207,31 @@ export function reportClient(): void {
     }
     b.append(facts);
 
-    if (s.expected || s.actual) {
+    const run = s.run;
+    if (run) {
       const cmp = el('div', 'cmp');
       const box = (label: string, v: string, cls: string): HTMLElement => {
         const x = el('div', cls, label);
         x.append(el('b', '', v));
         return x;
       };
-      cmp.append(box('Expected status', s.expected ? String(s.expected.status) : '—', ''));
-      const ok = !!s.actual && !!s.expected && s.actual.status === s.expected.status;
-      cmp.append(box('Actual status', s.actual ? String(s.actual.status) : 'no response', ok ? 'ok' : 'bad'));
+      cmp.append(box('Expected status', String(run.expected.status), ''));
+      const ok = !!run.actual && run.actual.status === run.expected.status;
+      cmp.append(box('Actual status', run.actual ? String(run.actual.status) : 'no response', ok ? 'ok' : 'bad'));
       b.append(cmp);
     }
     if (s.reason) b.append(el('p', 'reason', s.reason));
 
-    if (s.failures && s.failures.length) {
-      b.append(el('h4', '', 'Failures (' + s.failures.length + ')'));
-      const tbl = el('table', 'failures');
+    if (run && run.checks.length) {
+      const bad = run.checks.filter((c) => c.outcome !== 'passed').length;
+      b.append(
+        el('h4', '', 'Checks (' + run.checks.length + (bad ? ', ' + bad + ' not passed' : ', all passed') + ')'),
+      );
+      const tbl = el('table', 'checks');
       const cg = el('colgroup');
-      cg.append(el('col', 'k'), el('col', 'p'), el('col'), el('col'), el('col'), el('col', 'p'));
+      cg.append(el('col', 'k'), el('col', 'p'), el('col', 'p'), el('col'), el('col'), el('col'));
       const head = el('tr');
-      for (const h of ['Check', 'Step', 'Message', 'Expected', 'Actual', 'Schema path']) {
+      for (const h of ['Outcome', 'Key (line)', 'Step', 'Message', 'Expected', 'Actual']) {
         const th = el('th', '', h);
         th.scope = 'col';
         head.append(th);
@@ -234,15 +239,17 @@ export function reportClient(): void {
       const thead = el('thead');
       thead.append(head);
       const tb = el('tbody');
-      for (const f of s.failures) {
-        const tr = el('tr');
+      for (const c of run.checks) {
+        const tr = el('tr', 'check-' + c.outcome);
+        const at = c.at + ' (' + s.file + ':' + c.line + ')';
+        const path = c.instancePath === undefined ? '' : ' at ' + (c.instancePath || '(root)');
         tr.append(
-          el('td', 'mono', f.check),
-          el('td', '', f.step),
-          el('td', '', f.message),
-          el('td', 'mono', f.expected ?? ''),
-          el('td', 'mono', f.actual ?? ''),
-          el('td', 'mono', f.instancePath === undefined ? '' : f.instancePath || '(root)'),
+          el('td', 'outcome', OUTCOME_LABEL[c.outcome] || c.outcome),
+          el('td', 'mono', at),
+          el('td', '', c.step),
+          el('td', '', (c.message ?? '') + path),
+          el('td', 'mono', c.expected ?? ''),
+          el('td', 'mono', c.actual ?? ''),
         );
         tb.append(tr);
       }
@@ -252,28 +259,29 @@ export function reportClient(): void {
       b.append(scroll);
     }
 
-    if (s.leftovers && s.leftovers.length) {
+    if (run && run.leftovers && run.leftovers.length) {
       b.append(el('h4', '', 'May be left behind on the store'));
       const ul = el('ul', 'left');
-      for (const l of s.leftovers) ul.append(el('li', '', l));
+      for (const l of run.leftovers) ul.append(el('li', '', l));
       b.append(ul);
     }
 
-    if (s.transcript && s.transcript.length) {
+    if (run && run.transcript.length) {
+      const transcript = run.transcript;
       b.append(
         el(
           'h4',
           '',
           'Transcript (' +
-            s.transcript.length +
-            (s.transcript.length === 1 ? ' exchange' : ' exchanges') +
+            transcript.length +
+            (transcript.length === 1 ? ' exchange' : ' exchanges') +
             ', credentials redacted)',
         ),
       );
-      s.transcript.forEach((x, i) => {
+      transcript.forEach((x, i) => {
         // Repeats keep their first and last few: mark where the omitted ones were.
-        if (s.omittedExchanges && i === Math.ceil(s.transcript!.length / 2)) {
-          b.append(el('p', 'note', s.omittedExchanges + ' exchanges omitted here'));
+        if (run.omittedExchanges && i === Math.ceil(transcript.length / 2)) {
+          b.append(el('p', 'note', run.omittedExchanges + ' exchanges omitted here'));
         }
         const ex = el('section', 'ex');
         const head = el('div', 'ex-head');
@@ -298,8 +306,8 @@ export function reportClient(): void {
         ex.append(cols);
         b.append(ex);
       });
-      if (s.omittedExchanges && s.transcript.length < 2)
-        b.append(el('p', 'note', s.omittedExchanges + ' further exchanges omitted'));
+      if (run.omittedExchanges && transcript.length < 2)
+        b.append(el('p', 'note', run.omittedExchanges + ' further exchanges omitted'));
     }
 
     const link = el('a', 'permalink', 'Link to this scenario');

@@ -113,9 +113,11 @@ details.scn > summary:hover { background: var(--soft); }
 .cmp .bad b { color: var(--fail); } .cmp .ok b { color: var(--pass); }
 .reason { border-left: 4px solid var(--fail); background: var(--panel); padding: 6px 10px; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .st-errored .reason { border-color: var(--err); } .st-notApplicable .reason { border-color: var(--na); } .st-knownDeviation .reason { border-color: var(--warn); }
-table.failures { background: var(--panel); font-size: 13px; table-layout: fixed; min-width: 640px; }
-table.failures td, table.failures th { overflow-wrap: anywhere; white-space: pre-wrap; }
-table.failures col.k { width: 96px; } table.failures col.p { width: 120px; }
+table.checks { background: var(--panel); font-size: 13px; table-layout: fixed; min-width: 640px; }
+table.checks td, table.checks th { overflow-wrap: anywhere; white-space: pre-wrap; }
+table.checks col.k { width: 80px; } table.checks col.p { width: 150px; }
+table.checks tr.check-failed td.outcome { color: var(--fail); font-weight: 600; }
+table.checks tr.check-notRun td.outcome { color: var(--warn); }
 .ex { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; margin: 8px 0; }
 .ex-head { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: baseline; padding: 6px 10px; border-bottom: 1px solid var(--line); }
 .ex-step { font-size: 12px; color: var(--muted); }

@@ -1,18 +1,19 @@
 // The report model: the one source every output (report.json, HTML, JUnit,
 // Markdown, console summary) is rendered from. Public and versioned; the JSON
 // Schema in schemas/report.schema.json describes it and a test pins the two.
-import type { CheckFailure, Exchange } from '../engine/verdict';
+import type { CodeClass } from '../contract/table';
+import type { DeviationNote, ScenarioStatus } from '../engine/outcome';
+import type { RunResult } from '../engine/result';
 
-export const REPORT_FORMAT_VERSION = 1;
+export const REPORT_FORMAT_VERSION = 2;
 
-export type CodeClass = '2xx' | '3xx' | '4xx' | '5xx';
-export const CODE_CLASSES: readonly CodeClass[] = ['2xx', '3xx', '4xx', '5xx'];
-
+export { CODE_CLASSES, type CodeClass } from '../contract/table';
 /**
  * knownDeviation: failed against the table exactly as a known-deviation file
  * says the target does (same status); reported, never hidden, and not failing CI.
  */
-export type ScenarioStatus = 'passed' | 'failed' | 'knownDeviation' | 'notApplicable' | 'errored';
+export type { DeviationNote, ScenarioStatus };
+export type { CheckResult, Exchange, RunResult } from '../engine/result';
 export const SCENARIO_STATUSES: readonly ScenarioStatus[] = [
   'passed',
   'failed',
@@ -67,21 +68,10 @@ export interface ScenarioResult {
   /** One line, present unless passed. */
   reason?: string;
   durationMs: number;
-  expected?: { status: number };
-  actual?: { status: number };
-  failures?: CheckFailure[];
-  transcript?: Exchange[];
-  omittedExchanges?: number;
-  leftovers?: string[];
   /** The known-deviation entry for this scenario; `stale` when the scenario passed after all. */
   deviation?: DeviationNote;
-}
-
-export interface DeviationNote {
-  /** The status the target is known to answer instead of the documented one. */
-  status: number;
-  reason: string;
-  stale?: boolean;
+  /** What the engine did and saw: every check, the transcript. Absent when the scenario did not run. */
+  run?: RunResult;
 }
 
 export interface Provenance {

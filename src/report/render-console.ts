@@ -1,5 +1,5 @@
 // The terminal summary: one line per class, then what did not pass.
-import { terminalSafe } from '../text';
+import { terminalSafe } from '../support/text';
 import { CODE_CLASSES, type ConformanceReport, type Counts, type Verdict } from './model';
 
 const LABEL: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', notApplicable: 'N/A' };

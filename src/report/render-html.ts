@@ -14,7 +14,7 @@ import {
 } from './model';
 import { reportClient } from './html-client';
 import { REPORT_CSS } from './html-style';
-import { CLASS_HEADINGS, rowOf } from '../table';
+import { CLASS_HEADINGS, rowOf } from '../contract/table';
 
 const VERDICT_LABEL: Record<Verdict, string> = {
   pass: 'Pass',

@@ -2,7 +2,7 @@
 // <testcase> per scenario. Target text goes through xmlText/xmlAttr, which also
 // replace characters XML 1.0 cannot carry at all (a parser would reject the file).
 import { CODE_CLASSES, type ConformanceReport, type ScenarioResult } from './model';
-import { CLASS_HEADINGS } from '../table';
+import { CLASS_HEADINGS } from '../contract/table';
 
 // Everything outside XML 1.0's Char production, including lone surrogates (the u flag matches them singly).
 const ILLEGAL_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -30,27 +30,35 @@ const secs = (ms: number): string => (ms / 1000).toFixed(3);
 
 /** The readable body of <failure>/<error>: what was expected, each failed check, leftovers, the requests made. */
 export function failureText(s: ScenarioResult): string {
+  const run = s.run;
   const lines: string[] = [];
-  if (s.expected)
-    lines.push(`Expected status ${s.expected.status}, actual ${s.actual ? s.actual.status : 'no response'}`);
+  if (run)
+    lines.push(`Expected status ${run.expected.status}, actual ${run.actual ? run.actual.status : 'no response'}`);
   lines.push(`${s.level.toUpperCase()}-level · cites ${s.doc} · ${s.file}`);
   if (s.reason) lines.push(`Reason: ${s.reason}`);
-  (s.failures ?? []).forEach((f, i) => {
-    const at = f.instancePath !== undefined ? ` at ${f.instancePath || '(root)'}` : '';
-    lines.push('', `${i + 1}. [${f.check}] (${f.step})${at}: ${f.message}`);
-    if (f.expected !== undefined) lines.push(`   expected: ${f.expected}`);
-    if (f.actual !== undefined) lines.push(`   actual:   ${f.actual}`);
-  });
-  if (s.leftovers?.length) lines.push('', 'May be left behind on the store:', ...s.leftovers.map((l) => `  - ${l}`));
-  if (s.transcript?.length) {
+  (run?.checks ?? [])
+    .filter((c) => c.outcome !== 'passed')
+    .forEach((c, i) => {
+      const at = c.instancePath !== undefined ? ` at ${c.instancePath || '(root)'}` : '';
+      const outcome = c.outcome === 'failed' ? 'failed' : 'not run';
+      lines.push(
+        '',
+        `${i + 1}. ${c.at} (${s.file}:${c.line}) ${outcome} [${c.step || 'not reached'}]${at}: ${c.message}`,
+      );
+      if (c.expected !== undefined) lines.push(`   expected: ${c.expected}`);
+      if (c.actual !== undefined) lines.push(`   actual:   ${c.actual}`);
+    });
+  if (run?.leftovers?.length)
+    lines.push('', 'May be left behind on the store:', ...run.leftovers.map((l) => `  - ${l}`));
+  if (run?.transcript.length) {
     lines.push('', 'Requests (bodies in report.json / index.html):');
-    for (const x of s.transcript) {
+    for (const x of run.transcript) {
       const got = x.response
         ? `${x.response.status} (${Math.round(x.response.durationMs)} ms)`
         : `no response: ${x.error ?? 'unknown error'}`;
       lines.push(`  ${x.step}: ${x.request.method} ${x.request.url} -> ${got}`);
     }
-    if (s.omittedExchanges) lines.push(`  (${s.omittedExchanges} exchanges omitted)`);
+    if (run.omittedExchanges) lines.push(`  (${run.omittedExchanges} exchanges omitted)`);
   }
   return lines.join('\n');
 }
@@ -66,7 +74,7 @@ function testcase(s: ScenarioResult): string {
       return `${open}>\n      <skipped message="${xmlAttr(msg)}"/>\n    </testcase>`;
     }
     case 'failed': {
-      const type = s.failures?.[0]?.check ?? 'failure';
+      const type = s.run?.checks.find((c) => c.outcome === 'failed')?.kind ?? 'failure';
       return `${open}>\n      <failure message="${xmlAttr(reason)}" type="${xmlAttr(type)}">${xmlText(failureText(s))}</failure>\n    </testcase>`;
     }
     case 'errored':

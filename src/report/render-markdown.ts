@@ -3,7 +3,7 @@
 // Never transcripts, and a capped list, so it stays short on any target.
 // Target text is rendered inert: no HTML, no links, no table breakage.
 import { CODE_CLASSES, type ConformanceReport, type ScenarioResult, type Verdict } from './model';
-import { CLASS_HEADINGS } from '../table';
+import { CLASS_HEADINGS } from '../contract/table';
 
 /** Most rows listed; the rest are counted and left to the HTML report. */
 export const MARKDOWN_MAX_LISTED = 50;

@@ -1,12 +1,17 @@
-// A verdict's transcript as plain text: the attachment a Playwright user opens
+// A run's transcript as plain text: the attachment a Playwright user opens
 // from the HTML or trace viewer next to the test (already redacted).
-import type { Exchange, Verdict } from '../engine/verdict';
+import type { Exchange, RunResult } from '../engine/result';
 
-export function renderTranscript(v: Verdict): string {
-  const parts = v.transcript.map(exchange);
-  if (v.omittedExchanges) parts.push(`(${v.omittedExchanges} repeated exchanges omitted)`);
-  const failures = v.failures.map((f) => `- [${f.step}] ${f.message}`);
-  return [`${v.status.toUpperCase()}${v.reason ? `: ${v.reason}` : ''}`, ...failures, '', ...parts].join('\n');
+export function renderTranscript(r: RunResult): string {
+  const parts = r.transcript.map(exchange);
+  if (r.omittedExchanges) parts.push(`(${r.omittedExchanges} repeated exchanges omitted)`);
+  const checks = r.checks
+    .filter((c) => c.outcome !== 'passed')
+    .map(
+      (c) =>
+        `- [${c.step || 'not reached'}] ${c.at} (line ${c.line}) ${c.outcome === 'failed' ? 'failed' : 'not run'}: ${c.message}`,
+    );
+  return [`${r.status.toUpperCase()}${r.reason ? `: ${r.reason}` : ''}`, ...checks, '', ...parts].join('\n');
 }
 
 function exchange(e: Exchange): string {

@@ -2,7 +2,7 @@
 // file is touched, and the set is written atomically: a failed run never
 // leaves a half-written file behind.
 import { join } from 'node:path';
-import { writeFilesAtomic } from '../fs-atomic';
+import { writeFilesAtomic } from '../support/fs-atomic';
 import type { ConformanceReport } from './model';
 import { renderHtml } from './render-html';
 import { renderJunit } from './render-junit';

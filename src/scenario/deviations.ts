@@ -1,12 +1,9 @@
 // Known-deviation files: where a target is known to answer against the table
-// (e.g. production's POST → 200, not 201). A failure that matches an entry,
-// same scenario and same status, is reported as a known deviation; any other
-// failure still fails. Entries that no longer deviate are reported as stale.
+// (e.g. production's POST → 200, not 201). This reads and checks the file;
+// src/engine/outcome.ts decides what an entry means for a run.
 import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
-import type { Verdict } from '../engine/verdict';
-import type { DeviationNote } from '../report/model';
-import { closest } from '../suggest';
+import { closest } from '../support/suggest';
 import type { Catalogue } from './load';
 import { ScenarioFileError, type Problem } from './problems';
 import { readYamlFile } from './yaml-file';
@@ -54,20 +51,4 @@ export function loadDeviations(absFile: string, catalogue: Catalogue): Deviation
     sha256: createHash('sha256').update(text).digest('hex'),
     byScenario,
   };
-}
-
-/**
- * What a known-deviation entry says about one verdict: a match (the main
- * request failed with exactly the listed status, and nothing else failed), a
- * stale entry (the scenario passed), or nothing (any other failure stays one).
- */
-export function deviationFor(verdict: Verdict, listed: Deviation | undefined): DeviationNote | undefined {
-  if (!listed) return undefined;
-  const note = { status: listed.status, reason: listed.reason };
-  if (verdict.status === 'passed') return { ...note, stale: true };
-  const matches =
-    verdict.status === 'failed' &&
-    verdict.actual?.status === listed.status &&
-    verdict.failures.every((f) => f.check === 'status' && f.step === 'request');
-  return matches ? note : undefined;
 }

@@ -1,13 +1,18 @@
 // Checks the schema cannot express: the id matches the file and the code, every
 // variable a request needs is declared in `requires`, templates name values
-// that exist, regular expressions and schema references compile.
-import { defaultAuth, variablesFor } from '../engine/profile';
-import { validatorFor } from '../engine/schemas';
-import { templateNames } from '../engine/template';
+// that exist, verify steps say what they expect, regular expressions and
+// schema references compile.
+import { defaultAuth, variablesFor } from '../contract/stores';
+import type { ExpectSpec, RequestSpec, ScenarioDoc, Step } from './format';
 import type { Locator, PathPart, Problem } from './problems';
-import type { ExpectSpec, RequestSpec, ScenarioDoc, Step } from './types';
+import { validatorFor } from './schemas';
+import { templateNames } from './template';
 
 const BUILTINS = new Set(['run.prefix', 'run.id', 'i', 'item']);
+/** Names that describe the request an expectation judges: only meaningful inside `expect`. */
+const REQUEST_BUILTINS = new Set(['request.url', 'request.path', 'request.query', 'store.path']);
+
+type Located = [PathPart[], Step];
 
 export function checkScenario(s: ScenarioDoc, fileName: string, at: Locator): Problem[] {
   const problems: Problem[] = [];
@@ -18,13 +23,13 @@ export function checkScenario(s: ScenarioDoc, fileName: string, at: Locator): Pr
     );
   if (!s.id.startsWith(`${s.code}-`)) problems.push(at.problem(['id'], `id must start with the code "${s.code}-"`));
 
-  const defined = new Set<string>();
-  const steps: Array<[PathPart[], Step]> = [
-    ...(s.setup ?? []).map((st, i): [PathPart[], Step] => [['setup', i], st]),
-    [[], { request: s.request, repeat: s.repeat, collect: s.collect, capture: s.capture, expect: s.expect }],
-    ...(s.verify ?? []).map((st, i): [PathPart[], Step] => [['verify', i], st]),
-    ...(s.cleanup ?? []).map((st, i): [PathPart[], Step] => [['cleanup', i], st]),
+  const phase = (name: 'setup' | 'verify' | 'cleanup'): Located[] => (s[name] ?? []).map((st, i) => [[name, i], st]);
+  const main: Located = [
+    [],
+    { request: s.request, repeat: s.repeat, collect: s.collect, capture: s.capture, expect: s.expect },
   ];
+  const steps: Located[] = [...phase('setup'), main, ...phase('verify'), ...phase('cleanup')];
+  const defined = new Set<string>();
   for (const [, st] of steps) {
     if ('request' in st)
       for (const name of [...Object.keys(st.capture ?? {}), ...Object.keys(st.collect ?? {})]) defined.add(name);
@@ -38,11 +43,20 @@ export function checkScenario(s: ScenarioDoc, fileName: string, at: Locator): Pr
     if (st.forEach && !defined.has(st.forEach))
       problems.push(at.problem([...path, 'forEach'], `"${st.forEach}" is not captured or collected by any step`));
   }
+  for (const [path, st] of phase('verify')) {
+    if ('request' in st && !st.expect)
+      problems.push(
+        at.problem(path, 'a verify step counts towards the verdict: say what it expects (expect: { status: … })'),
+      );
+  }
 
   for (const { name, path } of templateNames(s)) {
     if (name.startsWith('env.')) {
       if (!requires.has(name.slice(4)))
         problems.push(at.problem(path, `uses \${${name}} but requires does not list ${name.slice(4)}`));
+    } else if (REQUEST_BUILTINS.has(name)) {
+      if (!path.includes('expect'))
+        problems.push(at.problem(path, `\${${name}} describes a judged request: use it inside expect`));
     } else if (!BUILTINS.has(name) && !defined.has(name)) {
       problems.push(
         at.problem(path, `\${${name}} is never captured; captured here: ${[...defined].join(', ') || 'nothing'}`),

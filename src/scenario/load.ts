@@ -3,10 +3,12 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
+import { checksOf, checkId, type DeclaredCheck } from './checks';
+import type { ScenarioDoc } from './format';
 import { checkScenario } from './lint';
-import { ScenarioFileError, type Problem } from './problems';
+import { ScenarioFileError, type Locator, type Problem } from './problems';
+import type { Scenario } from './types';
 import { readYamlFile } from './yaml-file';
-import type { Scenario, ScenarioDoc } from './types';
 
 export interface Catalogue {
   root: string;
@@ -20,7 +22,23 @@ export function loadScenarioFile(absFile: string, root: string): Scenario {
   const { data, locate } = readYamlFile<ScenarioDoc>(absFile, 'scenario');
   const problems = checkScenario(data, basename(absFile), locate);
   if (problems.length) throw new ScenarioFileError(problems);
-  return { ...data, file: relative(root, absFile).split(sep).join('/'), absFile };
+  return scenarioFrom(data, relative(root, absFile).split(sep).join('/'), absFile, locate);
+}
+
+/** A scenario from its parsed document; without a locator (documents built in code) every line is 0. */
+export function scenarioFrom(doc: ScenarioDoc, file: string, absFile: string, locate?: Locator): Scenario {
+  return { ...doc, file, absFile, checks: declaredChecks(doc, locate) };
+}
+
+/** The checks of the main request and of every verify step, each with the line of its key. */
+function declaredChecks(s: ScenarioDoc, locate?: Locator): DeclaredCheck[] {
+  const checks = [
+    ...checksOf(s.expect, ['expect']),
+    ...(s.verify ?? []).flatMap((st, i) =>
+      'request' in st && st.expect ? checksOf(st.expect, ['verify', i, 'expect']) : [],
+    ),
+  ];
+  return checks.map((c) => ({ at: checkId(c), line: locate?.lineOf(c.path) ?? 0, kind: c.kind }));
 }
 
 /** Loads every `*.yaml` below root; all problems of all files are reported together. */

@@ -25,8 +25,13 @@ export class ScenarioFileError extends Error {
 
 export type PathPart = string | number;
 
-function dotted(path: readonly PathPart[]): string {
-  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
+/** `setup[1].capture`, `expect.headers.match.Allow`; keys that are not plain names in brackets: `equals["/data/id"]`. */
+export function dotted(path: readonly PathPart[]): string {
+  return path.reduce<string>((s, p) => {
+    if (typeof p === 'number') return `${s}[${p}]`;
+    if (!/^[A-Za-z_$][\w$]*$/.test(p)) return `${s}[${JSON.stringify(p)}]`;
+    return s ? `${s}.${p}` : p;
+  }, '');
 }
 
 /** Finds line and column of a key path in a parsed YAML document (the key itself when `key` is set). */
@@ -42,6 +47,11 @@ export class Locator {
     const { line, col } = this.lines.linePos(offset);
     const at = dotted(key === undefined ? path : [...path, key]);
     return { file: this.file, line, column: col, at, message };
+  }
+
+  /** The line of a key path (of its key, for a block; of the value, for a scalar). */
+  lineOf(path: readonly PathPart[]): number {
+    return this.lines.linePos(this.offsetOf(path)).line;
   }
 
   private offsetOf(path: readonly PathPart[], key?: string): number {

@@ -1,89 +1,22 @@
-// The scenario file format, as TypeScript. schemas/scenario.schema.json is the
-// authority (files are validated against it at load); these types mirror it.
-
-export type StoreName =
-  'main' | 'http' | 'maintenance' | 'planLimited' | 'categoryLimited' | 'rateLimited' | 'fault' | 'legacy';
-
-export type AuthMode = 'token' | 'readonly' | 'invalid' | 'basic' | 'none';
-
-export interface RequestSpec {
-  store?: StoreName;
-  auth?: AuthMode;
-  method: string;
-  path: string;
-  query?: Record<string, string | number | boolean>;
-  /** null removes a default header. */
-  headers?: Record<string, string | null>;
-  json?: unknown;
-  body?: string;
-}
-
-export interface Repeat {
-  times: number | string;
-  until: number;
-}
-
-export type Source = { body: string } | { header: string } | { status: true };
-
-export type StatusExpect = number | number[] | '1xx' | '2xx' | '3xx' | '4xx' | '5xx';
-
-export interface HeaderExpect {
-  present?: string[];
-  absent?: string[];
-  match?: Record<string, string>;
-  notMatch?: Record<string, string>;
-}
-
-export type BodyExpect =
-  | 'empty'
-  | {
-      schema?: string | Record<string, unknown>;
-      statusMatches?: boolean;
-      alsoAccept?: Array<'empty' | 'text'>;
-      notMatch?: string;
-      equals?: Record<string, unknown>;
-    };
-
-export interface ExpectSpec {
-  status?: StatusExpect;
-  headers?: HeaderExpect;
-  body?: BodyExpect;
-  location?: string;
-}
-
-export interface RequestStep {
-  name?: string;
-  request: RequestSpec;
-  expect?: ExpectSpec;
-  capture?: Record<string, Source>;
-  collect?: Record<string, Source>;
-  repeat?: Repeat;
-  forEach?: string;
-}
-
-export interface WaitStep {
-  name?: string;
-  wait: { ms: number | string; max?: number };
-}
-
-export type Step = RequestStep | WaitStep;
-
-export interface ScenarioDoc {
-  id: string;
-  title: string;
-  code: number;
-  doc: string;
-  level: 'must' | 'should';
-  requires: string[];
-  setup?: Step[];
-  request: RequestSpec;
-  repeat?: Repeat;
-  collect?: Record<string, Source>;
-  capture?: Record<string, Source>;
-  expect: ExpectSpec & { status: number };
-  verify?: Step[];
-  cleanup?: Step[];
-}
+// The scenario file format as TypeScript. The types come from the same
+// definitions as schemas/scenario.schema.json (src/scenario/format.ts).
+export type { StoreName, AuthMode } from '../contract/stores';
+export type {
+  BodyExpectSpec as BodyExpect,
+  ExpectSpec,
+  HeaderExpectSpec as HeaderExpect,
+  LocationExpectSpec as LocationExpect,
+  MainExpectSpec,
+  RepeatSpec as Repeat,
+  RequestSpec,
+  RequestStepSpec as RequestStep,
+  ScenarioDoc,
+  SourceSpec as Source,
+  StatusExpect,
+  Step,
+} from './format';
+import type { ScenarioDoc } from './format';
+import type { DeclaredCheck } from './checks';
 
 /** A validated scenario and where it came from. */
 export interface Scenario extends ScenarioDoc {
@@ -91,4 +24,6 @@ export interface Scenario extends ScenarioDoc {
   file: string;
   /** Absolute path, for error messages. */
   absFile: string;
+  /** Every check the file asks for (main request and verify steps), with the line of its key. */
+  checks: DeclaredCheck[];
 }

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseDocument } from 'yaml';
-import { validatorFor, type ErrorObject } from '../engine/schemas';
-import { closest } from '../suggest';
+import { validatorFor, type ErrorObject } from './schemas';
+import { closest } from '../support/suggest';
 import { LineCounter, Locator, ScenarioFileError, type PathPart, type Problem } from './problems';
 
 /** Parses `absFile` and validates it against `schemas/<schema>.schema.json`; throws ScenarioFileError. */

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { schemasDir } from '../paths';
+import { schemasDir } from '../support/paths';
 
 let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();

@@ -2,41 +2,8 @@
 // Real environment variables win over the file. Problems name file and line.
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'dotenv';
-import { closest } from './suggest';
-
-/** Every variable the contract names, so a typo is caught instead of silently making scenarios not applicable. */
-export const KNOWN_VARIABLES = [
-  'TARGET_BASE_URL',
-  'TARGET_AUTH_TOKEN',
-  'TARGET_READONLY_TOKEN',
-  'TARGET_HTTP_BASE_URL',
-  'TARGET_MAINTENANCE_BASE_URL',
-  'TARGET_MAINTENANCE_TOKEN',
-  'TARGET_PLAN_LIMITED_BASE_URL',
-  'TARGET_PLAN_LIMITED_TOKEN',
-  'TARGET_PLAN_PRODUCT_LIMIT',
-  'TARGET_CATEGORY_LIMITED_BASE_URL',
-  'TARGET_CATEGORY_LIMITED_TOKEN',
-  'TARGET_CATEGORY_LIMIT',
-  'TARGET_RATE_LIMITED_BASE_URL',
-  'TARGET_RATE_LIMITED_TOKEN',
-  'TARGET_RATE_LIMIT_QUOTA',
-  'TARGET_FAULT_BASE_URL',
-  'TARGET_FAULT_TOKEN',
-  'TARGET_LEGACY_BASE_URL',
-  'TARGET_LEGACY_USER',
-  'TARGET_LEGACY_PASSWORD',
-  'TARGET_LEGACY_HOURLY_QUOTA',
-  'TARGET_TLS_CA_FILE',
-  'TARGET_TLS_INSECURE',
-] as const;
-
-const NUMBERS = [
-  'TARGET_PLAN_PRODUCT_LIMIT',
-  'TARGET_CATEGORY_LIMIT',
-  'TARGET_RATE_LIMIT_QUOTA',
-  'TARGET_LEGACY_HOURLY_QUOTA',
-];
+import { KNOWN_VARIABLES, NUMBER_VARIABLES } from '../contract/stores';
+import { closest } from '../support/suggest';
 
 export class ProfileError extends Error {
   override name = 'ProfileError';
@@ -106,7 +73,7 @@ export function checkProfile(profile: Record<string, string>, source: string): v
       }
       if (url && !/^https?:$/.test(url.protocol)) problems.push(`${k} must be http: or https:, not ${url.protocol}`);
     }
-    if (NUMBERS.includes(k) && !/^\d+$/.test(v)) problems.push(`${k} must be a whole number, not "${v}"`);
+    if (NUMBER_VARIABLES.includes(k) && !/^\d+$/.test(v)) problems.push(`${k} must be a whole number, not "${v}"`);
   }
   if (profile.TARGET_TLS_CA_FILE && !existsSync(profile.TARGET_TLS_CA_FILE)) {
     problems.push(`TARGET_TLS_CA_FILE ${profile.TARGET_TLS_CA_FILE} does not exist`);

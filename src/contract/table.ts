@@ -1,6 +1,8 @@
-// The documented status-code table (../shared/status-codes.md): the 22 rows the
+// The documented status-code table (docs/status-codes.md): the 22 rows the
 // suite checks. A test pins that every row has at least one scenario.
-import type { CodeClass } from './report/model';
+
+export type CodeClass = '2xx' | '3xx' | '4xx' | '5xx';
+export const CODE_CLASSES: readonly CodeClass[] = ['2xx', '3xx', '4xx', '5xx'];
 
 export interface TableRow {
   code: number;

@@ -2,10 +2,10 @@
 // the test's annotation (what the scenario is) and its attachment (what
 // happened). Nothing else is read, so merged blob reports give the same report.
 import type { TestCase, TestResult } from '@playwright/test/reporter';
-import { ANNOTATION, ATTACHMENT, type ResultAttachment, type ScenarioMeta } from '../playwright/attachment';
-import type { RunFacts } from '../playwright/worker-context';
-import { classOf } from '../table';
-import type { Provenance, ScenarioResult } from './model';
+import { ANNOTATION, ATTACHMENT, type ResultAttachment, type ScenarioMeta } from './attachment';
+import type { RunFacts } from './fixtures';
+import { classOf } from '../contract/table';
+import type { Provenance, ScenarioResult } from '../report/model';
 
 export interface Collected {
   result: ScenarioResult;
@@ -20,34 +20,18 @@ export function collectResult(test: TestCase, result: TestResult): Collected | u
   const base = { ...meta, class: classOf(meta.code), durationMs: Math.round(result.duration) };
   const facts = attached?.facts;
 
-  if (attached?.missing) {
+  // A test that timed out or was interrupted after attaching has no trustworthy outcome.
+  const finished = result.status !== 'timedOut' && result.status !== 'interrupted';
+  if (attached && finished) {
+    const { outcome, run } = attached;
     return {
       facts,
       result: {
         ...base,
-        status: 'notApplicable',
-        reason: `not applicable: the profile has no ${attached.missing.join(', ')}`,
-      },
-    };
-  }
-  const v = attached?.verdict;
-  if (v && result.status !== 'timedOut' && result.status !== 'interrupted') {
-    const d = attached?.deviation;
-    const known = d && !d.stale && v.status === 'failed';
-    return {
-      facts,
-      result: {
-        ...base,
-        status: known ? 'knownDeviation' : v.status,
-        ...(known ? { reason: `known deviation: ${v.reason} (${d.reason})` } : v.reason ? { reason: v.reason } : {}),
-        ...(d ? { deviation: d } : {}),
-        durationMs: v.durationMs,
-        expected: v.expected,
-        ...(v.actual ? { actual: v.actual } : {}),
-        ...(v.failures.length ? { failures: v.failures } : {}),
-        transcript: v.transcript,
-        ...(v.omittedExchanges ? { omittedExchanges: v.omittedExchanges } : {}),
-        ...(v.leftovers ? { leftovers: v.leftovers } : {}),
+        status: outcome.status,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+        ...(outcome.deviation ? { deviation: outcome.deviation } : {}),
+        ...(run ? { durationMs: run.durationMs, run } : {}),
       },
     };
   }

@@ -1,5 +1,6 @@
 // What the engine says about one scenario run. Plain data: it crosses from the
 // Playwright worker to the reporter as a JSON attachment, so no class instances.
+import type { CheckKind } from '../scenario/checks';
 
 /** One request the scenario sent and what came back (credentials already redacted). */
 export interface Exchange {
@@ -23,30 +24,39 @@ export interface Exchange {
   error?: string;
 }
 
-/** One expectation the target did not meet. */
-export interface CheckFailure {
-  /** What kind of check: status, header, body, schema, bodyStatus, location. */
-  check: 'status' | 'header' | 'body' | 'schema' | 'bodyStatus' | 'location';
-  /** One line a reviewer can read on its own. */
-  message: string;
+export type CheckOutcome = 'passed' | 'failed' | 'notRun';
+
+/** One check the scenario asked for, and what became of it. Passed checks are recorded too. */
+export interface CheckResult {
+  /** Key path of the YAML key that asked for it: `expect.status`, `verify[1].expect.body.schema`. */
+  at: string;
+  /** Line of that key in the scenario file. */
+  line: number;
+  kind: CheckKind;
+  /** The step whose response it judged (`request` for the main request). */
+  step: string;
+  outcome: CheckOutcome;
+  /** One line a reviewer can read on its own; present unless passed. */
+  message?: string;
   expected?: string;
   actual?: string;
-  /** For schema failures: JSON pointer into the response body. */
+  /** For body checks: JSON pointer into the response body. */
   instancePath?: string;
-  /** The step whose response failed (`request` for the main request). */
-  step: string;
+  /** Every finding, when there are several (schema errors). */
+  details?: string[];
 }
 
-export type VerdictStatus = 'passed' | 'failed' | 'errored';
+export type RunStatus = 'passed' | 'failed' | 'errored';
 
-export interface Verdict {
-  status: VerdictStatus;
+export interface RunResult {
+  /** failed: the target answered against the table; errored: the scenario could not be judged. */
+  status: RunStatus;
   /** One line: why it did not pass. Absent when passed. */
   reason?: string;
   expected: { status: number };
   /** Absent when no response was received. */
   actual?: { status: number };
-  failures: CheckFailure[];
+  checks: CheckResult[];
   transcript: Exchange[];
   /** Exchanges left out of the transcript (long repeats keep their first and last few). */
   omittedExchanges?: number;
@@ -54,3 +64,7 @@ export interface Verdict {
   leftovers?: string[];
   durationMs: number;
 }
+
+/** The checks that did not pass. */
+export const failedChecks = (r: Pick<RunResult, 'checks'>): CheckResult[] =>
+  r.checks.filter((c) => c.outcome === 'failed');

@@ -1,14 +1,28 @@
 // `${name}` templates in scenario values. A string that is exactly one
 // template keeps the value's type (a captured id stays a number in a JSON body).
-import type { PathPart } from '../scenario/problems';
+import type { PathPart } from './problems';
 
 const TEMPLATE = /\$\{([^}]+)\}/g;
 const WHOLE = /^\$\{([^}]+)\}$/;
 
 export type Lookup = (name: string) => unknown;
 
+/** A template that cannot become a value (a count that is no number). */
 export class TemplateError extends Error {
   override name = 'TemplateError';
+}
+
+/** A captured name without a value: the step that would capture it never succeeded, so nothing was created. */
+export class UnboundValue extends TemplateError {
+  override name = 'UnboundValue';
+}
+
+/** A profile variable the request needs is absent: a profile problem, never skipped. */
+export class ProfileVariableMissing extends Error {
+  override name = 'ProfileVariableMissing';
+  constructor(readonly variable: string) {
+    super(`${variable} is not set in the target profile`);
+  }
 }
 
 export function interpolate<T>(value: T, lookup: Lookup): T {
@@ -26,8 +40,9 @@ export function interpolate<T>(value: T, lookup: Lookup): T {
 
 function resolve(name: string, lookup: Lookup): unknown {
   const v = lookup(name);
-  if (v === undefined) throw new TemplateError(`\${${name}} has no value`);
-  return v;
+  if (v !== undefined) return v;
+  if (name.startsWith('env.')) throw new ProfileVariableMissing(name.slice(4));
+  throw new UnboundValue(`\${${name}} has no value`);
 }
 
 /** A count such as `${env.TARGET_CATEGORY_LIMIT}+1`: whole numbers joined by + and -. */
