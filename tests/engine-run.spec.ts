@@ -302,3 +302,17 @@ test('checks carry the line of the YAML key that asked for them', ({}, testInfo)
     { at: 'verify[0].expect.status', line: 14, kind: 'status' },
   ]);
 });
+
+test('a clean-up that lacks a profile variable reports a leftover instead of skipping silently', async () => {
+  await withServer(
+    (_req, res) => json(res, 404, { status: 404 }),
+    async (ctx) => {
+      const s = scenario({
+        cleanup: [{ name: 'tidy on the fault store', request: { store: 'fault', method: 'DELETE', path: '/v3/x' } }],
+      });
+      const r = await runScenario(s, ctx);
+      expect(r.status).toBe('passed');
+      expect(r.leftovers).toEqual(['cleanup step 1: TARGET_FAULT_BASE_URL is not set in the target profile']);
+    },
+  );
+});
