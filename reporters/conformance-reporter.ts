@@ -1,12 +1,21 @@
 // Playwright reporter: collects each scenario test's result attachment and
 // writes the conformance report (report.json, index.html, junit.xml,
 // summary.md) plus a per-class summary on the terminal. It reads only what
-// Playwright hands every reporter, so it works the same on a direct run and on
-// `playwright merge-reports` of sharded blob reports.
+// Playwright hands every reporter (and the run's journal, when there is one),
+// so it works the same on a direct run and on `playwright merge-reports` of
+// sharded blob reports. Every scenario of the catalogue ends up in the report:
+// the ones the run did not select or never got to are `notRun`.
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readJournal } from '../src/engine/journal';
 import { collectResult, provenanceOf, type Collected } from '../src/playwright/collect';
+import { interruptionOf, metaOf, selectionOf, withNotRun } from '../src/playwright/completeness';
+import { catalogueOnce } from '../src/playwright/fixtures';
+import type { ScenarioMeta } from '../src/playwright/attachment';
+import { profileFrom, publicUrl } from '../src/profile/profile';
 import { buildReport } from '../src/report/build';
+import { suiteVersion } from '../src/support/paths';
 import { renderConsole } from '../src/report/render-console';
 import { writeReports } from '../src/report/write-reports';
 
@@ -17,9 +26,19 @@ export interface ConformanceReporterOptions {
   summary?: boolean;
 }
 
+/** The installed catalogue, to name what the run left out; a merge on a machine without one still reports. */
+function catalogueOrNothing() {
+  try {
+    return catalogueOnce();
+  } catch {
+    return undefined;
+  }
+}
+
 export default class ConformanceReporter implements Reporter {
   private readonly outputDir: string;
   private readonly results = new Map<string, Collected>();
+  private selected: ScenarioMeta[] = [];
   private config?: FullConfig;
   private startedAt = new Date();
 
@@ -31,9 +50,10 @@ export default class ConformanceReporter implements Reporter {
     return this.options.summary !== false;
   }
 
-  onBegin(config: FullConfig, _suite: Suite): void {
+  onBegin(config: FullConfig, suite: Suite): void {
     this.config = config;
     this.startedAt = new Date();
+    this.selected = suite.allTests().flatMap((t) => metaOf(t) ?? []);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -46,16 +66,44 @@ export default class ConformanceReporter implements Reporter {
     // `--list` runs nothing: a report would only overwrite the last real one with an empty one.
     if (process.argv.includes('--list')) return;
     const collected = [...this.results.values()];
+    const selection = selectionOf(this.config, process.argv, process.env);
+    const journal = process.env.CONFORMANCE_JOURNAL;
+    const catalogue = catalogueOrNothing();
+    const profile = profileFrom(process.env);
     const report = buildReport(
-      collected.map((c) => c.result),
-      provenanceOf(collected, {
-        startedAt: this.startedAt,
-        finishedAt: new Date(this.startedAt.getTime() + result.duration),
-        playwright: this.config?.version ?? 'unknown',
-        shard: this.config?.shard ?? undefined,
-      }),
+      withNotRun(
+        collected.map((c) => c.result),
+        this.selected,
+        catalogue,
+        selection,
+      ),
+      provenanceOf(
+        collected,
+        {
+          startedAt: this.startedAt,
+          finishedAt: new Date(this.startedAt.getTime() + result.duration),
+          playwright: this.config?.version ?? 'unknown',
+          shard: this.config?.shard ?? undefined,
+        },
+        {
+          targetBaseUrl: publicUrl(profile.TARGET_BASE_URL),
+          targetKind: process.env.CONFORMANCE_TARGET_KIND === 'reference' ? 'reference' : 'profile',
+          capabilities: Object.keys(profile).sort(),
+          scenarioSetHash: catalogue?.hash ?? '',
+          scenarioCount: catalogue?.scenarios.length ?? collected.length,
+          suiteVersion: suiteVersion(),
+          node: process.version,
+        },
+      ),
+      {
+        selection,
+        interrupted: interruptionOf(result),
+        leftovers: journal && existsSync(journal) ? readJournal(journal).leftovers : [],
+      },
     );
     await writeReports(this.outputDir, report);
-    if (this.options.summary !== false) process.stdout.write(renderConsole(report, this.outputDir));
+    // `conformance run` writes into a fresh folder and swaps it in: name the folder the user will open.
+    const shown = process.env.CONFORMANCE_OUTPUT_SHOWN ?? this.outputDir;
+    if (this.options.summary !== false) process.stdout.write(renderConsole(report, shown));
   }
 }

@@ -2,16 +2,17 @@
 // `node --`: Node 20 reads a `--env-file` anywhere on its command line as its own option.
 // The `conformance` command. Exit codes CI can read: 0 conforms, 1 a scenario
 // failed, 2 bad usage, an unreadable profile or invalid scenario files.
-import { join, resolve } from 'node:path';
 import { UsageError, parseArgs } from './cli/args';
 import { lintCommand } from './cli/lint';
+import { mergeCommand } from './cli/merge';
+import { OutputError } from './cli/output';
 import { referenceCommand } from './cli/reference';
-import { exitFromReport, playwright, runCommand } from './cli/run';
-import { packageRoot } from './support/paths';
+import { runCommand } from './cli/run';
+import { sweepCommand } from './cli/sweep';
 import { ProfileError } from './profile/profile-file';
 
 const USAGE = `Usage:
-  conformance run [--env-file FILE] [--output DIR] [-- playwright args]
+  conformance run [--profile FILE] [--output DIR] [-- playwright args]
       Run every scenario against the target of the profile (FILE, the environment's
       TARGET_* variables, or ./.env); with none, against the bundled reference target.
       Writes DIR/report.json, index.html, junit.xml, summary.md (DIR: conformance-report).
@@ -19,6 +20,9 @@ const USAGE = `Usage:
       is reported as a known deviation and does not fail the run.
   conformance merge BLOB_DIR [--output DIR]
       Join the blob reports of a sharded run (-- --shard=1/3 …) into one report.
+  conformance sweep [--profile FILE] [--run-id ID[,ID…]] [--dry-run]
+      Find and delete what conformance runs left on the target (names with the suite's
+      prefix, of those runs or of any run); nothing without the prefix is touched.
   conformance reference [--port P] [--http-port H] [--env-out FILE]
       Serve the reference target in the foreground; write a profile for it to FILE.
   conformance lint [files or folders…]
@@ -36,9 +40,11 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'run':
-      return runCommand(parseArgs(rest, ['env-file', 'output', 'deviations']));
+      return runCommand(parseArgs(rest, ['profile', 'env-file', 'output', 'deviations']));
     case 'merge':
-      return mergeCommand(rest);
+      return mergeCommand(parseArgs(rest, ['output']));
+    case 'sweep':
+      return sweepCommand(parseArgs(rest, ['profile', 'env-file', 'run-id'], ['dry-run']));
     case 'reference':
       return referenceCommand(parseArgs(rest, ['port', 'http-port', 'env-out']));
     case 'lint':
@@ -53,23 +59,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function mergeCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['output']);
-  if (args.positionals.length !== 1) throw new UsageError('merge takes one folder of blob reports');
-  const output = resolve(args.options.output ?? 'conformance-report');
-  const reporter = join(packageRoot(), 'reporters', 'conformance-reporter.ts');
-  const code = await playwright(['merge-reports', '--reporter', reporter, resolve(args.positionals[0])], {
-    ...process.env,
-    CONFORMANCE_OUTPUT: output,
-  });
-  return exitFromReport(join(output, 'report.json'), code);
-}
-
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (e: unknown) => {
     if (e instanceof UsageError) process.stderr.write(`conformance: ${e.message}\n\n${USAGE}\n`);
-    else if (e instanceof ProfileError) process.stderr.write(`conformance: ${e.message}\n`);
+    else if (e instanceof ProfileError || e instanceof OutputError) process.stderr.write(`conformance: ${e.message}\n`);
     else {
       process.stderr.write(`conformance: ${(e as Error)?.stack ?? String(e)}\n`);
       process.exitCode = 1;

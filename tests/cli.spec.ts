@@ -27,7 +27,10 @@ async function withReference(
 }
 
 const readReport = (dir: string) => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as ConformanceReport;
-const statuses = (r: ConformanceReport) => Object.fromEntries(r.scenarios.map((s) => [s.id, s.status]));
+/** id → status of the scenarios a report ran (not the ones it left out). */
+const statuses = (r: ConformanceReport) =>
+  Object.fromEntries(r.scenarios.filter((s) => s.status !== 'notRun').map((s) => [s.id, s.status]));
+const ran = (r: ConformanceReport) => r.totals.total - r.totals.notRun;
 
 test('with no profile it runs the whole catalogue against the bundled reference and exits 0', async ({}, testInfo) => {
   const out = testInfo.outputPath('out');
@@ -87,7 +90,9 @@ test('a non-conforming target exits 1 and the report names what failed', async (
       status: 'failed',
       run: { actual: { status: 200 } },
     });
-    expect(report.classes['4xx'].total).toBe(0); // --grep @2xx reached Playwright
+    // --grep @2xx reached Playwright: the other classes did not run, and the report says so.
+    expect(report.classes['4xx']).toMatchObject({ total: 21, notRun: 21, passed: 0 });
+    expect(report.completeness).toMatchObject({ complete: false, selection: ['--grep @2xx'] });
   });
 });
 
@@ -233,7 +238,9 @@ test('sharded runs merge into one report whose exit code follows the scenarios',
     });
     expect(report.provenance.scenarioSetHash).toMatch(/^[0-9a-f]{64}$/);
     const shards = [readReport(testInfo.outputPath('out-1')), readReport(testInfo.outputPath('out-2'))];
-    expect(shards[0].totals.total + shards[1].totals.total).toBe(report.totals.total);
+    expect(ran(shards[0]) + ran(shards[1])).toBe(ran(report));
+    expect(report.completeness.complete).toBe(true);
+    expect(shards[0].completeness).toMatchObject({ complete: false, selection: ['--shard=1/2'] });
     expect(statuses(report)).toEqual({ ...statuses(shards[0]), ...statuses(shards[1]) });
     expect(shards[0].provenance.shard).toEqual({ current: 1, total: 2 });
     expect(report.provenance.shard).toBeUndefined();
@@ -329,11 +336,11 @@ test.describe('bad input exits 2 with a message that names the place and the fix
   test('unknown commands and options', async () => {
     const unknown = await runCli(['run', '--env', 'x']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown option --env (options: --env-file, --output, --deviations)');
+    expect(unknown.stderr).toContain('unknown option --env (options: --profile, --env-file, --output, --deviations)');
     expect((await runCli(['frobnicate'])).stderr).toContain('unknown command "frobnicate"');
     const help = await runCli(['run', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('conformance run [--env-file FILE] [--output DIR] [-- playwright args]');
+    expect(help.stdout).toContain('conformance run [--profile FILE] [--output DIR] [-- playwright args]');
     expect((await runCli(['reference', '--port', 'http'])).stderr).toContain('--port must be a port number');
   });
 });

@@ -101,7 +101,15 @@ test.describe('verdicts', () => {
       verdict: 'notApplicable',
       definition: 'Bandwidth Limit Exceeded',
     });
-    expect(report.totals).toEqual({ total: 6, passed: 3, failed: 2, knownDeviation: 0, notApplicable: 1, errored: 0 });
+    expect(report.totals).toEqual({
+      total: 6,
+      passed: 3,
+      failed: 2,
+      knownDeviation: 0,
+      notApplicable: 1,
+      errored: 0,
+      notRun: 0,
+    });
     expect(report.verdict).toBe('fail');
     expect(report.scenarios.map((s) => s.code)).toEqual([200, 301, 404, 406, 406, 503]);
   });

@@ -81,8 +81,9 @@ test('the class summary shows each class and code with the right counts and verd
     await expect(row.locator('td.n-failed')).toHaveText(fmt(c.failed));
     await expect(row.locator('td.n-notApplicable')).toHaveText(fmt(c.notApplicable));
     await expect(row.locator('td.n-errored')).toHaveText(fmt(c.errored));
+    await expect(row.locator('td.n-notRun')).toHaveText(fmt(c.notRun));
     await expect(row.locator('.badge')).toHaveText(
-      { pass: 'Pass', warn: 'Warn', fail: 'Fail', notApplicable: 'Not applicable' }[c.verdict],
+      { pass: 'Pass', warn: 'Warn', fail: 'Fail', partial: 'Partial', notApplicable: 'Not applicable' }[c.verdict],
     );
   }
   for (const c of Object.values(report.codes)) {

@@ -6,31 +6,38 @@ export class UsageError extends Error {
 
 export interface Parsed {
   options: Record<string, string>;
+  /** Options without a value (`--dry-run`) that were given. */
+  flags: Set<string>;
   positionals: string[];
   /** Everything after `--`, passed through untouched. */
   rest: string[];
 }
 
-export function parseArgs(argv: string[], valued: readonly string[]): Parsed {
+export function parseArgs(argv: string[], valued: readonly string[], flagNames: readonly string[] = []): Parsed {
   const options: Record<string, string> = {};
+  const flags = new Set<string>();
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--') return { options, positionals, rest: argv.slice(i + 1) };
+    if (arg === '--') return { options, flags, positionals, rest: argv.slice(i + 1) };
     if (!arg.startsWith('--')) {
       positionals.push(arg);
       continue;
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-    if (!valued.includes(name))
-      throw new UsageError(
-        `unknown option --${name}${valued.length ? ` (options: ${valued.map((v) => `--${v}`).join(', ')})` : ''}`,
-      );
+    if (flagNames.includes(name) && inline === undefined) {
+      flags.add(name);
+      continue;
+    }
+    if (!valued.includes(name)) {
+      const known = [...valued, ...flagNames].map((v) => `--${v}`).join(', ');
+      throw new UsageError(`unknown option --${name}${known ? ` (options: ${known})` : ''}`);
+    }
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
     options[name] = value;
   }
-  return { options, positionals, rest: [] };
+  return { options, flags, positionals, rest: [] };
 }
 
 export function portOption(value: string | undefined, name: string): number {

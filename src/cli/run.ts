@@ -1,23 +1,30 @@
-// `conformance run [--env-file FILE] [--output DIR] [-- playwright args]` (and --deviations FILE):
-// checks the scenarios and the profile (exit 2 on either), runs Playwright
-// with the conformance config, and exits from the report: 0 when every
-// applicable scenario passed, 1 when one failed or errored.
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+// `conformance run [--profile FILE] [--output DIR] [--deviations FILE] [-- playwright args]`:
+// checks the scenarios, the profile and the output folder (exit 2 on any),
+// runs Playwright with the conformance config in its own process group, and
+// exits from the report: 0 when every applicable scenario of the run passed,
+// 1 when one failed or errored, 130/143 when a signal stopped it.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { packageRoot } from '../support/paths';
-import { checkProfile, mergeProfile, readProfileFile } from '../profile/profile-file';
-import type { ConformanceReport } from '../report/model';
+import { readJournal } from '../engine/journal';
+import { checkProfile } from '../profile/profile-file';
+import { renderConsole } from '../report/render-console';
+import { writeReports } from '../report/write-reports';
 import { loadDeviations } from '../scenario/deviations';
 import type { Catalogue } from '../scenario/load';
 import { formatProblem, ScenarioFileError, type Problem } from '../scenario/problems';
+import { packageRoot } from '../support/paths';
 import { UsageError, type Parsed } from './args';
+import { exitFromReport } from './exit-code';
+import { fallbackReport } from './fallback-report';
 import { lintPaths } from './lint';
+import { resolveProfile } from './profile-source';
+import { claimOutput, type ClaimedOutput } from './output';
+import { runPlaywright, signalExitCode } from './playwright-process';
 
 export async function runCommand(args: Parsed): Promise<number> {
   if (args.positionals.length)
     throw new UsageError(`unexpected argument "${args.positionals[0]}" (Playwright arguments go after --)`);
-  const output = resolve(args.options.output ?? 'conformance-report');
 
   const lint = lintPaths([]);
   if (!lint.catalogue) {
@@ -25,12 +32,14 @@ export async function runCommand(args: Parsed): Promise<number> {
     process.stderr.write(`\nThe scenario files have ${lint.problems.length} problem(s); nothing was run.\n`);
     return 2;
   }
+  const catalogue = lint.catalogue;
 
-  const env: NodeJS.ProcessEnv = { ...process.env, CONFORMANCE_OUTPUT: output };
+  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, CONFORMANCE_RUN_ID: runId };
   delete env.CONFORMANCE_DEVIATIONS;
   const deviations = args.options.deviations;
   if (deviations) {
-    const problems = deviationProblems(resolve(deviations), lint.catalogue);
+    const problems = deviationProblems(resolve(deviations), catalogue);
     if (problems.length) {
       for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
       process.stderr.write(`\nThe known-deviation file has ${problems.length} problem(s); nothing was run.\n`);
@@ -38,7 +47,7 @@ export async function runCommand(args: Parsed): Promise<number> {
     }
     env.CONFORMANCE_DEVIATIONS = resolve(deviations);
   }
-  const profile = resolveProfile(args.options['env-file']);
+  const profile = resolveProfile(args.options.profile ?? args.options['env-file']);
   for (const k of Object.keys(env)) if (k.startsWith('TARGET_')) delete env[k];
   if (profile) {
     checkProfile(profile.values, profile.source);
@@ -46,18 +55,59 @@ export async function runCommand(args: Parsed): Promise<number> {
     process.stdout.write(`Target: profile ${profile.source}\n`);
   } else {
     process.stdout.write(
-      'Target: no profile given (--env-file, TARGET_BASE_URL or ./.env); starting the bundled reference target\n',
+      'Target: no profile given (--profile, TARGET_BASE_URL or ./.env); starting the bundled reference target\n',
     );
   }
 
-  const playwrightArgs = withOurReporter(args.rest);
   const config = join(packageRoot(), 'playwright.config.ts');
+  const playwrightArgs = ['test', '-c', config, ...withOurReporter(args.rest)];
   // Listing runs nothing and writes no report: Playwright's own exit code is the answer.
-  if (args.rest.includes('--list')) return playwright(['test', '-c', config, ...playwrightArgs], env);
-  const reportFile = join(output, 'report.json');
-  rmSync(reportFile, { force: true }); // a stale report must never pass for this run's
-  const code = await playwright(['test', '-c', config, ...playwrightArgs], env);
-  return exitFromReport(reportFile, code);
+  if (args.rest.includes('--list')) return (await runPlaywright(playwrightArgs, env)).code;
+
+  const out = claimOutput(resolve(args.options.output ?? 'conformance-report'), runId);
+  try {
+    warnAboutPrevious(out);
+    Object.assign(env, {
+      CONFORMANCE_OUTPUT: out.work,
+      CONFORMANCE_OUTPUT_SHOWN: out.dir,
+      CONFORMANCE_JOURNAL: out.journal,
+    });
+    const startedAt = new Date();
+    const exit = await runPlaywright(playwrightArgs, env);
+    const reportFile = join(out.work, 'report.json');
+    if (!existsSync(reportFile)) {
+      // Killed before its reporter ran: the run still gets a report, from the journal.
+      const why = exit.signal
+        ? `stopped by ${exit.signal} before Playwright wrote its report`
+        : `Playwright ended (exit ${exit.code}) without writing its report`;
+      const report = fallbackReport({
+        catalogue,
+        journal: readJournal(out.journal),
+        profile: profile?.values,
+        startedAt,
+        why,
+        selection: args.rest.length ? [args.rest.join(' ')] : [],
+      });
+      await writeReports(out.work, report);
+      process.stdout.write(renderConsole(report, out.dir));
+    }
+    out.commit();
+    if (exit.signal) return signalExitCode(exit.signal);
+    return exitFromReport(join(out.dir, 'report.json'), exit.code, { requireComplete: false });
+  } finally {
+    out.release();
+  }
+}
+
+/** An earlier run in this folder that left objects behind: say so, with the command that removes them. */
+function warnAboutPrevious(out: ClaimedOutput): void {
+  const left = out.previous?.leftovers ?? [];
+  if (!left.length) return;
+  const runs = [...new Set(left.map((l) => l.run))].join(',');
+  process.stderr.write(
+    `conformance: warning: the previous run in ${out.dir} (run ${runs}) left ${left.length} object(s) on its target; ` +
+      `remove them with: conformance sweep --profile <its profile> --run-id ${runs}\n`,
+  );
 }
 
 function deviationProblems(file: string, catalogue: Catalogue): Problem[] {
@@ -70,18 +120,6 @@ function deviationProblems(file: string, catalogue: Catalogue): Problem[] {
   }
 }
 
-interface ResolvedProfile {
-  values: Record<string, string>;
-  source: string;
-}
-
-function resolveProfile(envFile: string | undefined): ResolvedProfile | undefined {
-  if (envFile) return { values: mergeProfile(readProfileFile(envFile), process.env), source: envFile };
-  if (process.env.TARGET_BASE_URL) return { values: mergeProfile({}, process.env), source: 'environment' };
-  if (existsSync('.env')) return { values: mergeProfile(readProfileFile('.env'), process.env), source: '.env' };
-  return undefined;
-}
-
 /** A `--reporter` on the command line replaces the config's reporters; keep ours in the list. */
 function withOurReporter(rest: string[]): string[] {
   const ours = join(packageRoot(), 'reporters', 'conformance-reporter.ts');
@@ -91,39 +129,4 @@ function withOurReporter(rest: string[]): string[] {
     if (rest[i - 1] === '--reporter') return [`${arg},${ours}`];
     return [arg];
   });
-}
-
-export function playwright(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const cli = require.resolve('@playwright/test/cli');
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--', cli, ...args], { stdio: 'inherit', env });
-    child.on('error', fail);
-    child.on('exit', (code, signal) => done(code ?? (signal ? 130 : 1)));
-  });
-}
-
-/** Exit code from the report itself, not from Playwright (merge-reports exits 0 even on failures). */
-export function exitFromReport(reportFile: string, playwrightCode: number): number {
-  if (!existsSync(reportFile)) {
-    process.stderr.write(
-      `\nPlaywright ended (exit ${playwrightCode}) without writing ${reportFile}; see its output above.\n`,
-    );
-    return 2;
-  }
-  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as ConformanceReport;
-  if (report.totals.total === 0) {
-    process.stderr.write(
-      `\nNo scenario ran (Playwright exit ${playwrightCode}): check the --grep / --shard arguments given to Playwright, or its output above.\n`,
-    );
-    return 2;
-  }
-  if (report.totals.failed + report.totals.errored > 0) return 1;
-  if (playwrightCode !== 0) {
-    // Every reported scenario passed, yet Playwright did not: some never ran (global timeout, interruption, a crash outside the scenarios).
-    process.stderr.write(
-      `\nPlaywright exited ${playwrightCode} although every reported scenario passed: the run is incomplete; see its output above.\n`,
-    );
-    return 1;
-  }
-  return 0;
 }

@@ -5,7 +5,11 @@
 import type { Deviation } from '../scenario/deviations';
 import type { RunResult } from './result';
 
-export type ScenarioStatus = 'passed' | 'failed' | 'knownDeviation' | 'notApplicable' | 'errored';
+/**
+ * notApplicable: the profile lacks what the scenario needs. notRun: it was selected away (--grep, a shard) or
+ * the run ended before it finished (interrupted); a run with notRun scenarios is never a pass.
+ */
+export type ScenarioStatus = 'passed' | 'failed' | 'knownDeviation' | 'notApplicable' | 'errored' | 'notRun';
 
 export interface DeviationNote {
   /** The status the target is known to answer instead of the documented one. */

@@ -28,3 +28,27 @@ export function pacingDelay(res: IncomingResponse): number | undefined {
   const wait = Math.max(...waits);
   return wait <= MAX_PACING_MS ? wait : undefined;
 }
+
+export interface PacingOptions {
+  /** The request is about 429 itself: its answer is judged as it comes, never waited out. */
+  checks429: boolean;
+  sleep(ms: number): Promise<void>;
+}
+
+/**
+ * Sends through `attempt` until the answer is not a platform 429 to wait out (at most
+ * MAX_PACING_RETRIES retries); after an answer that spent the window's last request, waits for the reset.
+ */
+export async function paced(attempt: () => Promise<IncomingResponse>, o: PacingOptions): Promise<IncomingResponse> {
+  for (let n = 0; ; n++) {
+    const res = await attempt();
+    if (o.checks429) return res;
+    const pause = n < MAX_PACING_RETRIES ? pacingDelay(res) : undefined;
+    if (pause === undefined) {
+      const spent = quotaSpentDelay(res);
+      if (spent !== undefined) await o.sleep(spent);
+      return res;
+    }
+    await o.sleep(pause);
+  }
+}

@@ -17,9 +17,10 @@ import {
 } from '../scenario/template';
 import type { Scenario } from '../scenario/types';
 import { HttpClient, TransportError, type IncomingResponse, type OutgoingRequest } from './http';
+import type { Journal } from './journal';
 import { getPointer, parseJson } from './json';
 import { judge, snippet, statusMatches, type Judged } from './judge';
-import { MAX_PACING_RETRIES, pacingDelay, quotaSpentDelay } from './pacing';
+import { paced } from './pacing';
 import { Redactor } from './redact';
 import { buildRequest } from './request';
 import type { CheckResult, Exchange, RunResult } from './result';
@@ -32,6 +33,10 @@ export interface RunContext {
   prefix: string;
   http: HttpClient;
   redactor: Redactor;
+  /** Where created objects are written down, when the run keeps a journal. */
+  journal?: Journal;
+  /** Aborted when the run is interrupted: no new step starts, clean-up still runs without waiting out rate limits. */
+  signal?: AbortSignal;
 }
 
 /** A run context for a profile: the TLS trust and secrets it names, one HTTP client, the run's name prefix. */
@@ -68,6 +73,13 @@ interface Sendable {
 /** A set-up step did not go as it must; the scenario cannot be judged. */
 class StepError extends Error {}
 
+/** The run was interrupted (a signal, a timeout): the scenario stops before its next step and cleans up. */
+class Interrupted extends Error {
+  constructor() {
+    super('interrupted before it finished: not judged');
+  }
+}
+
 export async function runScenario(s: Scenario, ctx: RunContext): Promise<RunResult> {
   return new ScenarioRun(s, ctx).run();
 }
@@ -99,10 +111,12 @@ class ScenarioRun {
     const { s } = this;
     try {
       for (const step of s.setup ?? []) {
+        this.checkInterrupted();
         const failed = (await this.step('setup', step)).find((c) => c.outcome === 'failed');
         if (failed) throw new StepError(`set-up did not work: ${failed.step}: ${failed.message}`);
       }
       const main = { request: s.request, repeat: s.repeat, collect: s.collect, capture: s.capture, expect: s.expect };
+      this.checkInterrupted();
       try {
         this.judged.push(...(await this.send(MAIN, main, this.lookup, ['expect'])));
       } catch (e) {
@@ -119,13 +133,20 @@ class ScenarioRun {
           actual: 'no response',
         });
       }
-      for (const [i, step] of (s.verify ?? []).entries()) await this.verify(step, i);
+      for (const [i, step] of (s.verify ?? []).entries()) {
+        this.checkInterrupted();
+        await this.verify(step, i);
+      }
     } catch (e) {
       this.fault(e);
     } finally {
       await this.cleanup();
     }
     return this.result();
+  }
+
+  private checkInterrupted(): void {
+    if (this.ctx.signal?.aborted) throw new Interrupted();
   }
 
   /** A verify step that needs a value the main request never gave is not run; anything else counts. */
@@ -178,7 +199,7 @@ class ScenarioRun {
   /** Runs a set-up, verify-wait or clean-up step; returns the results of its (default) expectations. */
   private async step(phase: 'setup' | 'verify' | 'cleanup', step: Step): Promise<Judged[]> {
     if ('wait' in step) {
-      await sleep(Math.min(evalCount(step.wait.ms, this.lookup), step.wait.max ?? MAX_WAIT_MS, MAX_WAIT_MS));
+      await this.sleep(Math.min(evalCount(step.wait.ms, this.lookup), step.wait.max ?? MAX_WAIT_MS, MAX_WAIT_MS));
       return [];
     }
     const withDefault = { ...step, expect: step.expect ?? (phase === 'cleanup' ? CLEANUP_EXPECT : STEP_EXPECT) };
@@ -206,6 +227,7 @@ class ScenarioRun {
           lookup: (n) => (n === 'i' ? i : lookup(n)),
         });
         res = await this.exchange(label, req, checks429, exchanges);
+        this.journal(step, req, res);
         if (step.collect && res.status >= 200 && res.status < 300) this.collect(step.collect, res);
         if (step.repeat && res.status === step.repeat.until) break;
       }
@@ -235,32 +257,76 @@ class ScenarioRun {
     return results;
   }
 
-  /** One request on the wire, recorded; a platform 429 is waited out unless 429 is what is checked. */
-  private async exchange(
+  /** One request on the wire (each attempt recorded); a platform 429 is waited out unless 429 is what is checked. */
+  private exchange(
     label: string,
     req: OutgoingRequest,
     checks429: boolean,
     into: Exchange[],
   ): Promise<IncomingResponse> {
-    for (let attempt = 0; ; attempt++) {
+    const attempt = async () => {
       const exchange = this.transcript.request(label, req);
       into.push(exchange);
       try {
         const res = await this.ctx.http.send(req);
         this.transcript.response(exchange, res);
-        if (checks429) return res;
-        const pause = attempt < MAX_PACING_RETRIES ? pacingDelay(res) : undefined;
-        if (pause === undefined) {
-          const spent = quotaSpentDelay(res);
-          if (spent !== undefined) await sleep(spent);
-          return res;
-        }
-        await sleep(pause);
+        return res;
       } catch (e) {
         this.transcript.error(exchange, e);
         throw e;
       }
+    };
+    return paced(attempt, { checks429, sleep: (ms) => this.sleep(ms) });
+  }
+
+  /**
+   * Writes down what a response created or removed: a 2xx POST whose capture or collect reads an id
+   * (a body pointer ending in /id) created the item at the request's path plus that id; a DELETE that
+   * succeeded, or found nothing, removed the item at its path.
+   */
+  private journal(step: Sendable, req: OutgoingRequest, res: IncomingResponse): void {
+    const journal = this.ctx.journal;
+    if (!journal) return;
+    const store = step.request.store ?? 'main';
+    const base = this.ctx.profile[STORES[store].base]!.replace(/\/+$/, '');
+    const path = req.url.slice(base.length).split('?')[0];
+    const at = new Date().toISOString();
+    const run = this.ctx.runId;
+    if (req.method === 'DELETE' && (statusMatches('2xx', res.status) || res.status === 404)) {
+      journal.write({ t: 'deleted', run, store, path, at });
+    } else if (req.method === 'POST' && statusMatches('2xx', res.status)) {
+      const sources = Object.values({ ...step.capture, ...step.collect });
+      for (const src of sources) {
+        if (!('body' in src) || !src.body.endsWith('/id')) continue;
+        const id = extract(src, res);
+        if (typeof id === 'number' || typeof id === 'string') {
+          journal.write({
+            t: 'created',
+            run,
+            scenario: this.s.id,
+            store,
+            path: `${path}/${encodeURIComponent(String(id))}`,
+            at,
+          });
+          break;
+        }
+      }
     }
+  }
+
+  /** Waits, unless the run is interrupted: then clean-up goes on at once instead of waiting out a rate limit. */
+  private sleep(ms: number): Promise<void> {
+    const signal = this.ctx.signal;
+    if (signal?.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      signal?.addEventListener('abort', done, { once: true });
+    });
   }
 
   private collect(collect: Record<string, SourceSpec>, res: IncomingResponse): void {
@@ -357,8 +423,4 @@ function describeSource(src: SourceSpec): string {
 function toList(value: unknown): unknown[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }

@@ -39,7 +39,14 @@ export function collectResult(test: TestCase, result: TestResult): Collected | u
     const why = test.annotations.find((a) => a.type === 'skip')?.description;
     return { facts, result: { ...base, status: 'notApplicable', reason: why || 'skipped by the run configuration' } };
   }
-  // No verdict: the test did not get to judge (timeout, crash, interruption).
+  // Cut short by the run itself (Ctrl-C, a signal, the global timeout): not judged, and not a failure.
+  if (result.status === 'interrupted') {
+    return {
+      facts,
+      result: { ...base, status: 'notRun', reason: 'not run: the run was interrupted before it finished' },
+    };
+  }
+  // No verdict: the test did not get to judge (timeout, crash).
   const message =
     result.status === 'timedOut'
       ? `timed out after ${Math.round(result.duration)} ms`
@@ -57,23 +64,28 @@ function readAttachment(result: TestResult): ResultAttachment | undefined {
   }
 }
 
+/**
+ * The run's provenance, from the facts every result carries (so a merge states what the shards ran), or,
+ * when no scenario got to attach any (a run stopped early), from this process: its profile and catalogue.
+ */
 export function provenanceOf(
   collected: Collected[],
   run: { startedAt: Date; finishedAt: Date; playwright: string; shard?: { current: number; total: number } },
+  here: Omit<RunFacts, 'runId' | 'deviations'>,
 ): Provenance {
-  const facts = collected.find((c) => c.facts)?.facts;
+  const facts: Omit<RunFacts, 'runId'> = collected.find((c) => c.facts)?.facts ?? here;
   return {
-    suite: { name: 'status-code-conformance', version: facts?.suiteVersion ?? 'unknown' },
-    scenarioSetHash: facts?.scenarioSetHash ?? '',
-    scenarioCount: facts?.scenarioCount ?? collected.length,
-    targetBaseUrl: facts?.targetBaseUrl ?? '',
-    targetKind: facts?.targetKind ?? 'profile',
+    suite: { name: 'status-code-conformance', version: facts.suiteVersion },
+    scenarioSetHash: facts.scenarioSetHash,
+    scenarioCount: facts.scenarioCount,
+    targetBaseUrl: facts.targetBaseUrl,
+    targetKind: facts.targetKind,
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt.toISOString(),
-    node: facts?.node ?? process.version,
+    node: facts.node,
     playwright: run.playwright,
-    capabilities: facts?.capabilities ?? [],
-    ...(facts?.deviations ? { deviations: facts.deviations } : {}),
+    capabilities: facts.capabilities,
+    ...(facts.deviations ? { deviations: facts.deviations } : {}),
     ...(run.shard ? { shard: run.shard } : {}),
   };
 }

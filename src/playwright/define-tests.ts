@@ -40,7 +40,7 @@ function defineOne(s: Scenario): void {
   const tag = [`@${classOf(s.code)}`, `@${s.code}`, `@${s.level}`];
   const annotation = [{ type: ANNOTATION, description: JSON.stringify(meta) }];
   test(`${s.id}: ${s.title}`, { tag, annotation }, async ({ conformance }, testInfo) => {
-    const { ctx, deviations, facts } = conformance;
+    const { ctx, deviations, facts, track } = conformance;
     const attach = (body: ResultAttachment) =>
       testInfo.attach(ATTACHMENT, { body: JSON.stringify(body), contentType: 'application/json' });
     const missing = missingVariables(s, ctx.profile);
@@ -50,8 +50,12 @@ function defineOne(s: Scenario): void {
       test.skip(true, reason);
       return;
     }
-    const run = await runScenario(s, ctx);
+    const note = (entry: { t: 'started' } | { t: 'ended'; status: string; reason?: string }) =>
+      ctx.journal?.write({ ...entry, run: ctx.runId, scenario: s.id, at: new Date().toISOString() });
+    note({ t: 'started' });
+    const run = await track(runScenario(s, ctx));
     const outcome = outcomeOf(run, deviations?.byScenario.get(s.id));
+    note({ t: 'ended', status: outcome.status, ...(outcome.reason ? { reason: outcome.reason } : {}) });
     await attach({ facts, outcome, run });
     await testInfo.attach('transcript', { body: renderTranscript(run), contentType: 'text/plain' });
     if (outcome.deviation && !outcome.deviation.stale) {

@@ -5,6 +5,8 @@ import {
   CODE_CLASSES,
   REPORT_FORMAT_VERSION,
   type ClassSummary,
+  type Completeness,
+  type CreatedObject,
   type CodeSummary,
   type ConformanceReport,
   type Counts,
@@ -13,7 +15,18 @@ import {
   type Verdict,
 } from './model';
 
-export function buildReport(results: ScenarioResult[], provenance: Provenance): ConformanceReport {
+/** How the run went as a whole: what narrowed it, whether it was cut short, what it left behind. */
+export interface RunShape {
+  selection?: string[];
+  interrupted?: string;
+  leftovers?: CreatedObject[];
+}
+
+export function buildReport(
+  results: ScenarioResult[],
+  provenance: Provenance,
+  shape: RunShape = {},
+): ConformanceReport {
   const order = new Map(TABLE.map((r, i) => [r.code, i]));
   const scenarios = [...results].sort(
     (a, b) => (order.get(a.code) ?? 999) - (order.get(b.code) ?? 999) || a.id.localeCompare(b.id),
@@ -26,8 +39,28 @@ export function buildReport(results: ScenarioResult[], provenance: Provenance): 
     const sum = summarize(scenarios.filter((s) => s.code === row.code));
     codes[String(row.code)] = { code: row.code, class: classOf(row.code), definition: row.definition, ...sum };
   }
-  const { verdict, ...totals } = summarize(scenarios);
-  return { formatVersion: REPORT_FORMAT_VERSION, provenance, verdict, totals, classes, codes, scenarios };
+  const summary = summarize(scenarios);
+  const notRun = scenarios.filter((s) => s.status === 'notRun').map((s) => s.id);
+  const completeness: Completeness = {
+    complete: notRun.length === 0 && !shape.interrupted,
+    notRun,
+    selection: shape.selection ?? [],
+    ...(shape.interrupted ? { interrupted: shape.interrupted } : {}),
+  };
+  // An interrupted run that got no further than passes is still not a pass.
+  const { verdict: judged, ...totals } = summary;
+  const verdict = !completeness.complete && judged !== 'fail' ? 'partial' : judged;
+  return {
+    formatVersion: REPORT_FORMAT_VERSION,
+    provenance,
+    verdict,
+    completeness,
+    leftovers: shape.leftovers ?? [],
+    totals,
+    classes,
+    codes,
+    scenarios,
+  };
 }
 
 function summarize(list: ScenarioResult[]): Counts & { verdict: Verdict } {
@@ -39,6 +72,7 @@ function summarize(list: ScenarioResult[]): Counts & { verdict: Verdict } {
     knownDeviation: count('knownDeviation'),
     notApplicable: count('notApplicable'),
     errored: count('errored'),
+    notRun: count('notRun'),
   };
   return { ...counts, verdict: verdictOf(list) };
 }
@@ -46,6 +80,7 @@ function summarize(list: ScenarioResult[]): Counts & { verdict: Verdict } {
 function verdictOf(list: ScenarioResult[]): Verdict {
   const bad = list.filter((s) => s.status === 'failed' || s.status === 'errored');
   if (bad.some((s) => s.level === 'must')) return 'fail';
+  if (list.some((s) => s.status === 'notRun')) return 'partial';
   if (bad.length || list.some((s) => s.status === 'knownDeviation')) return 'warn';
   if (list.every((s) => s.status === 'notApplicable')) return 'notApplicable';
   return 'pass';

@@ -13,6 +13,7 @@ export function reportClient(): void {
     knownDeviation: 'Known deviation',
     notApplicable: 'Not applicable',
     errored: 'Errored',
+    notRun: 'Not run',
   };
   const OUTCOME_LABEL: Record<string, string> = { passed: 'passed', failed: 'FAILED', notRun: 'not run' };
 

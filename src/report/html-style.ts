@@ -45,6 +45,7 @@ section.panel { background: var(--panel); border: 1px solid var(--line); border-
 .v-fail, .badge.st-failed { color: var(--fail); background: var(--fail-bg); }
 .v-warn { color: var(--warn); background: var(--warn-bg); }
 .v-notApplicable, .badge.st-notApplicable { color: var(--na); background: var(--na-bg); }
+.v-partial, .badge.st-notRun { color: var(--warn); background: var(--warn-bg); }
 .badge.st-errored { color: var(--err); background: var(--err-bg); }
 .badge.st-knownDeviation { color: var(--warn); background: var(--warn-bg); }
 .v-pass::before, .badge.st-passed::before { content: "\\2713"; }
@@ -53,6 +54,7 @@ section.panel { background: var(--panel); border: 1px solid var(--line); border-
 .badge.st-errored::before { content: "\\26A0"; }
 .badge.st-knownDeviation::before { content: "\\25C6"; }
 .v-notApplicable::before, .badge.st-notApplicable::before { content: "\\2013"; }
+.v-partial::before, .badge.st-notRun::before { content: "\\25CB"; }
 table { border-collapse: collapse; width: 100%; }
 .tblwrap { overflow-x: auto; }
 table.summary { min-width: 720px; }
@@ -68,7 +70,7 @@ button { font: inherit; }
 button.link { background: none; border: 0; padding: 0; color: var(--accent); cursor: pointer; font-weight: inherit; }
 button.link:hover { text-decoration: underline; }
 svg.bar { display: block; width: 120px; height: 10px; border-radius: 3px; background: var(--soft); }
-.bar .passed { fill: var(--pass); } .bar .failed { fill: var(--fail); } .bar .notApplicable { fill: #9aa4ae; } .bar .errored { fill: var(--err); } .bar .knownDeviation { fill: #d4a72c; }
+.bar .passed { fill: var(--pass); } .bar .failed { fill: var(--fail); } .bar .notApplicable { fill: #9aa4ae; } .bar .errored { fill: var(--err); } .bar .knownDeviation { fill: #d4a72c; } .bar .notRun { fill: #c9d1d9; }
 dl.prov { display: grid; grid-template-columns: max-content 1fr; gap: 4px 20px; margin: 0; }
 dl.prov dt { color: var(--muted); }
 dl.prov dd { margin: 0; overflow-wrap: anywhere; }

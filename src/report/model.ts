@@ -3,6 +3,7 @@
 // Schema in schemas/report.schema.json describes it and a test pins the two.
 import type { CodeClass } from '../contract/table';
 import type { DeviationNote, ScenarioStatus } from '../engine/outcome';
+import type { CreatedObject } from '../engine/journal';
 import type { RunResult } from '../engine/result';
 
 export const REPORT_FORMAT_VERSION = 2;
@@ -14,21 +15,24 @@ export { CODE_CLASSES, type CodeClass } from '../contract/table';
  */
 export type { DeviationNote, ScenarioStatus };
 export type { CheckResult, Exchange, RunResult } from '../engine/result';
+export type { CreatedObject };
 export const SCENARIO_STATUSES: readonly ScenarioStatus[] = [
   'passed',
   'failed',
   'knownDeviation',
   'notApplicable',
   'errored',
+  'notRun',
 ];
 
 /**
  * pass: every applicable scenario passed.
  * warn: only `should`-level scenarios failed, or scenarios deviate as a known-deviation file says.
  * fail: a `must`-level scenario failed or errored.
+ * partial: nothing failed, but not every scenario ran (selected away, or the run was interrupted): never a pass.
  * notApplicable: nothing applicable (the profile lacks what every scenario needs).
  */
-export type Verdict = 'pass' | 'warn' | 'fail' | 'notApplicable';
+export type Verdict = 'pass' | 'warn' | 'fail' | 'partial' | 'notApplicable';
 
 export type RequirementLevel = 'must' | 'should';
 
@@ -39,6 +43,7 @@ export interface Counts {
   knownDeviation: number;
   notApplicable: number;
   errored: number;
+  notRun: number;
 }
 
 export interface ClassSummary extends Counts {
@@ -95,10 +100,24 @@ export interface Provenance {
   shard?: { current: number; total: number };
 }
 
+/** Whether the whole catalogue ran, and if not, what was left out and why. */
+export interface Completeness {
+  complete: boolean;
+  /** Catalogue ids that did not run: selected away or cut short. */
+  notRun: string[];
+  /** What narrowed the run (Playwright arguments, a shard); empty for a whole-catalogue run. */
+  selection: string[];
+  /** Why the run ended early, when it did (a signal, a global timeout, a crash). */
+  interrupted?: string;
+}
+
 export interface ConformanceReport {
   formatVersion: typeof REPORT_FORMAT_VERSION;
   provenance: Provenance;
   verdict: Verdict;
+  completeness: Completeness;
+  /** Objects the run created that are still on the target, from its journal (`conformance sweep` removes them). */
+  leftovers: CreatedObject[];
   totals: Counts;
   classes: Record<CodeClass, ClassSummary>;
   /** Keyed by status code as a string ("404"). */

@@ -1,20 +1,30 @@
-// The terminal summary: one line per class, then what did not pass.
+// The terminal summary: whether the run is complete, one line per class, then
+// what did not pass and what the run left on the target.
 import { terminalSafe } from '../support/text';
 import { CODE_CLASSES, type ConformanceReport, type Counts, type Verdict } from './model';
 
-const LABEL: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', notApplicable: 'N/A' };
+const LABEL: Record<Verdict, string> = {
+  pass: 'PASS',
+  warn: 'WARN',
+  fail: 'FAIL',
+  partial: 'PARTIAL',
+  notApplicable: 'N/A',
+};
 
 export function renderConsole(report: ConformanceReport, outputDir?: string): string {
-  const deviations = report.provenance.deviations;
+  const { deviations } = report.provenance;
+  const notRun = report.totals.notRun > 0;
   const row = (name: string, c: Counts, v: Verdict) => {
     const pad = (x: number, n: number) => String(x).padStart(n);
     const known = deviations ? pad(c.knownDeviation, 7) : '';
-    return `${name.padEnd(6)}${pad(c.passed, 8)}${pad(c.failed, 8)}${known}${pad(c.notApplicable, 5)}${pad(c.errored, 9)}  ${LABEL[v]}`;
+    const skipped = notRun ? pad(c.notRun, 9) : '';
+    return `${name.padEnd(6)}${pad(c.passed, 8)}${pad(c.failed, 8)}${known}${pad(c.notApplicable, 5)}${pad(c.errored, 9)}${skipped}  ${LABEL[v]}`;
   };
   const lines = [
     '',
     `Conformance of ${report.provenance.targetBaseUrl || '(no target)'} to the status-code table`,
-    `class   passed  failed${deviations ? '  known' : ''}  n/a  errored  verdict`,
+    ...completeness(report),
+    `class   passed  failed${deviations ? '  known' : ''}  n/a  errored${notRun ? '  not run' : ''}  verdict`,
     ...CODE_CLASSES.map((c) => row(c, report.classes[c], report.classes[c].verdict)),
     row('all', report.totals, report.verdict),
   ];
@@ -39,8 +49,28 @@ export function renderConsole(report: ConformanceReport, outputDir?: string): st
     );
   const na = report.scenarios.filter((s) => s.status === 'notApplicable').length;
   if (na) lines.push('', `${na} scenario(s) not applicable: the profile lacks what they need (see the report).`);
+  if (report.leftovers.length) {
+    const runs = [...new Set(report.leftovers.map((l) => l.run))];
+    lines.push(
+      '',
+      `Left on the target (${report.leftovers.length} object(s) this run created and could not delete):`,
+      ...report.leftovers.slice(0, 20).map((l) => `  ${l.store} ${oneLine(l.path)} (${l.scenario})`),
+      ...(report.leftovers.length > 20 ? [`  …and ${report.leftovers.length - 20} more (see report.json)`] : []),
+      `  Remove them with: conformance sweep --profile <the same profile> --run-id ${runs.join(',')}`,
+    );
+  }
   if (outputDir) lines.push('', `Report: ${outputDir}/index.html (also report.json, junit.xml, summary.md)`);
   return lines.join('\n') + '\n';
+}
+
+/** A run that is not the whole catalogue says so before any count. */
+function completeness(report: ConformanceReport): string[] {
+  const c = report.completeness;
+  if (c.complete) return [];
+  const why = [c.interrupted ? `interrupted: ${c.interrupted}` : '', ...c.selection].filter(Boolean).join('; ');
+  return [
+    `PARTIAL RUN: ${c.notRun.length} of the catalogue's scenarios did not run${why ? ` (${oneLine(why)})` : ''}; this is no certification.`,
+  ];
 }
 
 /** Target text reaches the terminal: no escape sequences, no line breaks. */

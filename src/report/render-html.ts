@@ -20,12 +20,14 @@ const VERDICT_LABEL: Record<Verdict, string> = {
   pass: 'Pass',
   warn: 'Warn',
   fail: 'Fail',
+  partial: 'Partial',
   notApplicable: 'Not applicable',
 };
 const VERDICT_MEANING: Record<Verdict, string> = {
   pass: 'every applicable scenario passed',
   warn: 'only should-level scenarios failed, or scenarios deviate as the known-deviation file says',
   fail: 'a must-level scenario failed or errored',
+  partial: 'nothing failed, but not every scenario of the catalogue ran: no certification',
   notApplicable: 'nothing was applicable to this target profile',
 };
 const STATUSES = SCENARIO_STATUSES;
@@ -35,6 +37,7 @@ const STATUS_LABEL: Record<ScenarioStatus, string> = {
   knownDeviation: 'Known deviation',
   notApplicable: 'Not applicable',
   errored: 'Errored',
+  notRun: 'Not run',
 };
 
 /** Escapes for both text and (quoted) attribute positions. */
@@ -104,7 +107,7 @@ function summaryTable(r: ConformanceReport): string {
   }).join('\n');
   return `<div class="tblwrap"><table class="summary">
 <caption>Verdict per status-code class and per documented code. Select a class or code to list its scenarios.</caption>
-<thead><tr><th scope="col">Code</th><th scope="col">Definition</th><th scope="col" class="num">Scenarios</th><th scope="col" class="num">Passed</th><th scope="col" class="num">Failed</th><th scope="col" class="num">Known deviation</th><th scope="col" class="num">Not applicable</th><th scope="col" class="num">Errored</th><th scope="col"><span class="sr">Share</span></th><th scope="col">Verdict</th></tr></thead>
+<thead><tr><th scope="col">Code</th><th scope="col">Definition</th><th scope="col" class="num">Scenarios</th><th scope="col" class="num">Passed</th><th scope="col" class="num">Failed</th><th scope="col" class="num">Known deviation</th><th scope="col" class="num">Not applicable</th><th scope="col" class="num">Errored</th><th scope="col" class="num">Not run</th><th scope="col"><span class="sr">Share</span></th><th scope="col">Verdict</th></tr></thead>
 ${bodies}
 </table></div>`;
 }
@@ -156,7 +159,8 @@ function filters(r: ConformanceReport): string {
 
 // A small status-coloured favicon, as a data: URL so nothing is fetched.
 function favicon(v: Verdict): string {
-  const colour = { pass: '#1a7f37', warn: '#bf8700', fail: '#c5221f', notApplicable: '#6e7781' }[v] ?? '#6e7781';
+  const colour =
+    { pass: '#1a7f37', warn: '#bf8700', fail: '#c5221f', partial: '#bf8700', notApplicable: '#6e7781' }[v] ?? '#6e7781';
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="${colour}"/></svg>`;
   return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }
@@ -172,6 +176,17 @@ export function renderHtml(report: ConformanceReport): string {
   const t = r.totals;
   const shard = r.provenance.shard
     ? `<p class="notice"><b>Partial run:</b> shard ${h(r.provenance.shard.current)} of ${h(r.provenance.shard.total)}. This report covers only part of the scenario set.</p>`
+    : '';
+  const c = r.completeness;
+  const partial = c.complete
+    ? ''
+    : `<p class="notice" data-testid="completeness"><b>Not a complete run:</b> ${n(c.notRun.length)} of the catalogue's scenarios did not run${
+        c.interrupted ? ` (interrupted: ${escapeHtml(c.interrupted)})` : ''
+      }${c.selection.length ? `; narrowed by ${c.selection.map((x) => `<code>${escapeHtml(x)}</code>`).join(' ')}` : ''}. This report certifies nothing.</p>`;
+  const leftovers = r.leftovers.length
+    ? `<section class="panel" data-testid="leftovers"><h2>Left on the target</h2><p>${n(r.leftovers.length)} object(s) this run created could not be deleted; <code>conformance sweep --run-id ${escapeHtml([...new Set(r.leftovers.map((l) => l.run))].join(','))}</code> removes them.</p><ul class="left">${r.leftovers
+        .map((l) => `<li><code>${escapeHtml(l.store)} ${escapeHtml(l.path)}</code> (${escapeHtml(l.scenario)})</li>`)
+        .join('')}</ul></section>`
     : '';
   return `<!doctype html>
 <html lang="en">
@@ -190,7 +205,7 @@ export function renderHtml(report: ConformanceReport): string {
 <div class="grow">
 <h1>Status-code conformance report</h1>
 <p class="sub"><code>${escapeHtml(r.provenance.targetBaseUrl)}</code> · finished <time>${escapeHtml(r.provenance.finishedAt)}</time> · suite ${escapeHtml(r.provenance.suite.version)}</p>
-<p class="totals" data-testid="totals"><b>${n(t.total)}</b> scenarios: <b>${n(t.passed)}</b> passed · <b>${n(t.failed)}</b> failed${t.knownDeviation ? ` · <b>${n(t.knownDeviation)}</b> known deviations` : ''} · <b>${n(t.notApplicable)}</b> not applicable · <b>${n(t.errored)}</b> errored${
+<p class="totals" data-testid="totals"><b>${n(t.total)}</b> scenarios: <b>${n(t.passed)}</b> passed · <b>${n(t.failed)}</b> failed${t.knownDeviation ? ` · <b>${n(t.knownDeviation)}</b> known deviations` : ''} · <b>${n(t.notApplicable)}</b> not applicable · <b>${n(t.errored)}</b> errored${t.notRun ? ` · <b>${n(t.notRun)}</b> not run` : ''}${
     t.failed + t.errored
       ? ` · <button type="button" class="link" data-filter="status:problems">show failed and errored</button>`
       : ''
@@ -198,11 +213,13 @@ export function renderHtml(report: ConformanceReport): string {
 </div>
 </div></header>
 <main class="wrap">
+${partial}
 ${shard}
+${leftovers}
 <section class="panel" aria-labelledby="h-summary">
 <h2 id="h-summary">Verdict: ${verdictLabel(r.verdict)} <span class="muted">— ${VERDICT_MEANING[r.verdict] ?? ''}</span></h2>
 ${summaryTable(r)}
-<div class="legend"><span><span class="badge v-pass">Pass</span> ${VERDICT_MEANING.pass}</span><span><span class="badge v-warn">Warn</span> ${VERDICT_MEANING.warn}</span><span><span class="badge v-fail">Fail</span> ${VERDICT_MEANING.fail}</span><span><span class="badge v-notApplicable">Not applicable</span> ${VERDICT_MEANING.notApplicable}</span></div>
+<div class="legend"><span><span class="badge v-pass">Pass</span> ${VERDICT_MEANING.pass}</span><span><span class="badge v-warn">Warn</span> ${VERDICT_MEANING.warn}</span><span><span class="badge v-fail">Fail</span> ${VERDICT_MEANING.fail}</span><span><span class="badge v-partial">Partial</span> ${VERDICT_MEANING.partial}</span><span><span class="badge v-notApplicable">Not applicable</span> ${VERDICT_MEANING.notApplicable}</span></div>
 </section>
 <section class="panel" aria-labelledby="h-prov">
 <h2 id="h-prov">Provenance</h2>

@@ -82,6 +82,10 @@ function testcase(s: ScenarioResult): string {
     case 'knownDeviation':
       // Not a pass and, by the known-deviation file, not a failure: JUnit's nearest is skipped, with the reason.
       return `${open}>\n      <skipped message="${xmlAttr(reason)}"/>\n    </testcase>`;
+    case 'notRun': {
+      const msg = /^not run/i.test(reason) ? reason : `not run: ${reason}`;
+      return `${open}>\n      <skipped message="${xmlAttr(msg)}"/>\n    </testcase>`;
+    }
   }
 }
 
@@ -92,6 +96,10 @@ function properties(r: ConformanceReport): string {
     ['suite.version', p.suite.version],
     ['report.formatVersion', String(r.formatVersion)],
     ['verdict', r.verdict],
+    ['complete', String(r.completeness.complete)],
+    ...(r.completeness.complete ? [] : ([['notRun', String(r.completeness.notRun.length)]] as [string, string][])),
+    ...(r.completeness.interrupted ? ([['interrupted', r.completeness.interrupted]] as [string, string][]) : []),
+    ...(r.leftovers.length ? ([['leftovers', String(r.leftovers.length)]] as [string, string][]) : []),
     ['scenarioSetHash', p.scenarioSetHash],
     ['scenarioCount', String(p.scenarioCount)],
     ['targetBaseUrl', p.targetBaseUrl],

@@ -12,6 +12,7 @@ const VERDICT: Record<Verdict, string> = {
   pass: '✅ pass',
   warn: '⚠️ warn',
   fail: '❌ fail',
+  partial: '◌ partial (not every scenario ran)',
   notApplicable: '➖ not applicable',
 };
 
@@ -85,9 +86,24 @@ export function renderMarkdown(report: ConformanceReport): string {
   const lines = [
     `## Status-code conformance: ${VERDICT[r.verdict]}`,
     '',
-    `Target ${mdText(p.targetBaseUrl)} (${p.targetKind}) · **${n(t.total)}** scenarios: ${n(t.passed)} passed · ${n(t.failed)} failed${t.knownDeviation ? ` · ${n(t.knownDeviation)} known deviations` : ''} · ${n(t.notApplicable)} not applicable · ${n(t.errored)} errored`,
+    `Target ${mdText(p.targetBaseUrl)} (${p.targetKind}) · **${n(t.total)}** scenarios: ${n(t.passed)} passed · ${n(t.failed)} failed${t.knownDeviation ? ` · ${n(t.knownDeviation)} known deviations` : ''} · ${n(t.notApplicable)} not applicable · ${n(t.errored)} errored${t.notRun ? ` · ${n(t.notRun)} not run` : ''}`,
     '',
   ];
+  const c = r.completeness;
+  if (!c.complete) {
+    const why = [c.interrupted ? `interrupted: ${c.interrupted}` : '', ...c.selection].filter(Boolean).join('; ');
+    lines.push(
+      `> **Not a complete run:** ${n(c.notRun.length)} of the catalogue's scenarios did not run${why ? ` (${mdText(why)})` : ''}. This report certifies nothing.`,
+      '',
+    );
+  }
+  if (r.leftovers.length) {
+    const runs = [...new Set(r.leftovers.map((l) => l.run))].join(',');
+    lines.push(
+      `> **Left on the target:** ${n(r.leftovers.length)} object(s) this run created could not be deleted; ${mdCode(`conformance sweep --run-id ${runs}`)} removes them.`,
+      '',
+    );
+  }
   if (p.shard)
     lines.push(
       `> **Partial run:** shard ${p.shard.current} of ${p.shard.total}; this covers only part of the scenario set.`,

@@ -1,6 +1,6 @@
 // Where the package's own files live, from source (Playwright's transform) and
 // from dist/ alike: the nearest folder above this file that holds package.json.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 let root: string | undefined;
@@ -20,3 +20,11 @@ export const schemasDir = (): string => join(packageRoot(), 'schemas');
 
 /** The bundled catalogue; CONFORMANCE_SCENARIOS points elsewhere (a vendor's own scenarios). */
 export const scenariosDir = (): string => process.env.CONFORMANCE_SCENARIOS || join(packageRoot(), 'scenarios');
+
+let version: string | undefined;
+
+/** The suite's version, from its package.json. */
+export function suiteVersion(): string {
+  return (version ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+    .version);
+}
