@@ -156,6 +156,18 @@ test('a second signal stops at once; the journal still yields a report with the 
     mkdirSync(parent, { recursive: true });
     const profile = join(parent, 'target.env');
     writeProfile(profile, ref.profile);
+    // An earlier, passing run in the same folder: none of its files may pass for the interrupted run's.
+    const earlier = await runCli([
+      'run',
+      '--profile',
+      profile,
+      '--output',
+      join(parent, 'out'),
+      '--',
+      '--grep',
+      '406-accept-xml',
+    ]);
+    expect(earlier.code).toBe(0);
     const result = await runCli(['run', '--profile', profile, '--output', join(parent, 'out')], {
       env: { CONFORMANCE_SCENARIOS: scenarios, CONFORMANCE_WORKERS: '2' },
       onSpawn: (pid) => {
@@ -173,10 +185,39 @@ test('a second signal stops at once; the journal still yields a report with the 
     // Killed at once: the tidy clean-up may or may not have gone through before the kill, and the journal, which
     // only believes a deletion it saw answered, errs on the side of listing it.
     expect(report.leftovers.map((l) => l.scenario)).toContain('200-slow-leaky');
+    const out = (f: string) => readFileSync(join(parent, 'out', f), 'utf8');
+    expect(out('summary.md')).toContain('partial');
+    expect(out('index.html')).toContain('Not a complete run');
+    expect(out('junit.xml')).toContain('<property name="complete" value="false"/>');
     const sweep = await runCli(['sweep', '--profile', profile]);
     expect(sweep.code, sweep.stdout + sweep.stderr).toBe(0);
     expect(sweep.stdout).toMatch(/\n[12] object\(s\) deleted; 0 left\.\n/);
     expect(sweep.stdout).toContain('-leaky)');
+  } finally {
+    await ref.close();
+  }
+});
+
+test('a scenario past the test timeout still cleans up, and what it leaves is in the report', async ({}, testInfo) => {
+  const ref = await startReference();
+  try {
+    const parent = testInfo.outputPath('run');
+    const scenarios = testInfo.outputPath('scenarios');
+    slowCatalogue(scenarios);
+    mkdirSync(parent, { recursive: true });
+    const profile = join(parent, 'target.env');
+    writeProfile(profile, ref.profile);
+    const args = ['run', '--profile', profile, '--output', join(parent, 'out'), '--', '--timeout=4000'];
+    const result = await runCli(args, { env: { CONFORMANCE_SCENARIOS: scenarios, CONFORMANCE_WORKERS: '2' } });
+    expect(result.code, result.stdout).toBe(1);
+    const report = JSON.parse(readFileSync(join(parent, 'out', 'report.json'), 'utf8')) as ConformanceReport;
+    expect(report.scenarios.map((s) => [s.id, s.status])).toEqual([
+      ['200-slow-leaky', 'errored'],
+      ['200-slow-tidy', 'errored'],
+    ]);
+    expect(report.scenarios[0].reason).toContain('timed out');
+    expect(report.leftovers.map((l) => l.scenario)).toEqual(['200-slow-leaky']);
+    expect(result.stdout).toContain('Left on the target (1 object(s)');
   } finally {
     await ref.close();
   }
