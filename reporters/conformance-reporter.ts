@@ -17,6 +17,7 @@ import { profileFrom, publicUrl } from '../src/profile/profile';
 import { buildReport } from '../src/report/build';
 import { suiteVersion } from '../src/support/paths';
 import { renderConsole } from '../src/report/render-console';
+import { readSigningKey } from '../src/report/signature';
 import { writeReports } from '../src/report/write-reports';
 
 export interface ConformanceReporterOptions {
@@ -101,7 +102,8 @@ export default class ConformanceReporter implements Reporter {
         leftovers: journal && existsSync(journal) ? readJournal(journal).leftovers : [],
       },
     );
-    await writeReports(this.outputDir, report);
+    const key = process.env.CONFORMANCE_SIGN_KEY;
+    await writeReports(this.outputDir, report, key ? readSigningKey(key) : undefined);
     // `conformance run` writes into a fresh folder and swaps it in: name the folder the user will open.
     const shown = process.env.CONFORMANCE_OUTPUT_SHOWN ?? this.outputDir;
     if (this.options.summary !== false) process.stdout.write(renderConsole(report, shown));

@@ -9,7 +9,9 @@ import { OutputError } from './cli/output';
 import { referenceCommand } from './cli/reference';
 import { runCommand } from './cli/run';
 import { sweepCommand } from './cli/sweep';
+import { verifyCommand } from './cli/verify';
 import { ProfileError } from './profile/profile-file';
+import { KeyError } from './report/signature';
 
 const USAGE = `Usage:
   conformance run [--profile FILE] [--output DIR] [-- playwright args]
@@ -23,6 +25,10 @@ const USAGE = `Usage:
   conformance sweep [--profile FILE] [--run-id ID[,ID…]] [--dry-run]
       Find and delete what conformance runs left on the target (names with the suite's
       prefix, of those runs or of any run); nothing without the prefix is touched.
+  conformance verify REPORT_OR_FOLDER [--public-key FILE]
+      Check a report as a reviewer: schema, every count and verdict recomputed from its
+      scenarios, the scenario-set hash of this installed suite, completeness, index.html,
+      and with --public-key its Ed25519 signature (run --sign-key FILE signs).
   conformance reference [--port P] [--http-port H] [--env-out FILE]
       Serve the reference target in the foreground; write a profile for it to FILE.
   conformance lint [files or folders…]
@@ -40,9 +46,11 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'run':
-      return runCommand(parseArgs(rest, ['profile', 'env-file', 'output', 'deviations']));
+      return runCommand(parseArgs(rest, ['profile', 'env-file', 'output', 'deviations', 'sign-key'], ['strict']));
     case 'merge':
-      return mergeCommand(parseArgs(rest, ['output']));
+      return mergeCommand(parseArgs(rest, ['output', 'sign-key'], ['strict']));
+    case 'verify':
+      return verifyCommand(parseArgs(rest, ['public-key']));
     case 'sweep':
       return sweepCommand(parseArgs(rest, ['profile', 'env-file', 'run-id'], ['dry-run']));
     case 'reference':
@@ -63,7 +71,8 @@ main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (e: unknown) => {
     if (e instanceof UsageError) process.stderr.write(`conformance: ${e.message}\n\n${USAGE}\n`);
-    else if (e instanceof ProfileError || e instanceof OutputError) process.stderr.write(`conformance: ${e.message}\n`);
+    else if (e instanceof ProfileError || e instanceof OutputError || e instanceof KeyError)
+      process.stderr.write(`conformance: ${e.message}\n`);
     else {
       process.stderr.write(`conformance: ${(e as Error)?.stack ?? String(e)}\n`);
       process.exitCode = 1;

@@ -6,6 +6,8 @@ import type { ConformanceReport } from '../report/model';
 export interface ExitRules {
   /** A merge must cover the whole catalogue; a run narrowed on purpose (a shard, --grep) may pass its slice. */
   requireComplete: boolean;
+  /** --strict: a WARN (known deviations, should-level failures) fails too. */
+  strict?: boolean;
 }
 
 export function exitFromReport(reportFile: string, playwrightCode: number, rules: ExitRules): number {
@@ -23,8 +25,13 @@ export function exitFromReport(reportFile: string, playwrightCode: number, rules
     );
     return 2;
   }
-  if (t.failed + t.errored > 0) return 1;
+  // The exit code follows the verdict: FAIL is 1, WARN is 0 unless --strict, PASS is 0.
+  if (report.verdict === 'fail') return 1;
   if (report.completeness.interrupted) return 1;
+  if (report.verdict === 'warn' && rules.strict) {
+    process.stderr.write(`\nVerdict WARN with --strict: known deviations or should-level failures fail the run.\n`);
+    return 1;
+  }
   if (rules.requireComplete && !report.completeness.complete) {
     process.stderr.write(
       `\nThe merged report is not the whole catalogue: ${report.completeness.notRun.length} scenario(s) are in none of the blob reports (a shard is missing?).\n`,

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { readJournal } from '../engine/journal';
 import { checkProfile } from '../profile/profile-file';
 import { renderConsole } from '../report/render-console';
+import { readSigningKey } from '../report/signature';
 import { writeReports } from '../report/write-reports';
 import { loadDeviations } from '../scenario/deviations';
 import type { Catalogue } from '../scenario/load';
@@ -59,6 +60,10 @@ export async function runCommand(args: Parsed): Promise<number> {
     );
   }
 
+  delete env.CONFORMANCE_SIGN_KEY;
+  const signKey = args.options['sign-key'] ? readSigningKey(resolve(args.options['sign-key'])) : undefined;
+  if (signKey) env.CONFORMANCE_SIGN_KEY = resolve(args.options['sign-key']);
+
   const config = join(packageRoot(), 'playwright.config.ts');
   const playwrightArgs = ['test', '-c', config, ...withOurReporter(args.rest)];
   // Listing runs nothing and writes no report: Playwright's own exit code is the answer.
@@ -88,12 +93,15 @@ export async function runCommand(args: Parsed): Promise<number> {
         why,
         selection: args.rest.length ? [args.rest.join(' ')] : [],
       });
-      await writeReports(out.work, report);
+      await writeReports(out.work, report, signKey);
       process.stdout.write(renderConsole(report, out.dir));
     }
     out.commit();
     if (exit.signal) return signalExitCode(exit.signal);
-    return exitFromReport(join(out.dir, 'report.json'), exit.code, { requireComplete: false });
+    return exitFromReport(join(out.dir, 'report.json'), exit.code, {
+      requireComplete: false,
+      strict: args.flags.has('strict'),
+    });
   } finally {
     out.release();
   }

@@ -24,6 +24,8 @@ export interface Outcome {
   /** One line, present unless passed. */
   reason?: string;
   deviation?: DeviationNote;
+  /** Not applicable: the profile variables it lacks (what would make it apply). */
+  missing?: string[];
 }
 
 export function outcomeOf(run: RunResult, listed: Deviation | undefined): Outcome {

@@ -31,6 +31,7 @@ export function collectResult(test: TestCase, result: TestResult): Collected | u
         status: outcome.status,
         ...(outcome.reason ? { reason: outcome.reason } : {}),
         ...(outcome.deviation ? { deviation: outcome.deviation } : {}),
+        ...(outcome.missing ? { missing: outcome.missing } : {}),
         ...(run ? { durationMs: run.durationMs, run } : {}),
       },
     };

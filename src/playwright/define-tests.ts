@@ -46,7 +46,7 @@ function defineOne(s: Scenario): void {
     const missing = missingVariables(s, ctx.profile);
     if (missing.length) {
       const reason = `not applicable: the profile has no ${missing.join(', ')}`;
-      await attach({ facts, outcome: { status: 'notApplicable', reason } });
+      await attach({ facts, outcome: { status: 'notApplicable', reason, missing } });
       test.skip(true, reason);
       return;
     }

@@ -1,6 +1,7 @@
 // Scenario results → the report model: counts and verdicts per class, per
 // code and overall. Pure, so every renderer and every test sees the same sums.
 import { classOf, TABLE } from '../contract/table';
+import { certificationOf } from './certification';
 import {
   CODE_CLASSES,
   REPORT_FORMAT_VERSION,
@@ -55,6 +56,7 @@ export function buildReport(
     provenance,
     verdict,
     completeness,
+    certification: certificationOf(scenarios, completeness),
     leftovers: shape.leftovers ?? [],
     totals,
     classes,

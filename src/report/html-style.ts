@@ -45,6 +45,9 @@ section.panel { background: var(--panel); border: 1px solid var(--line); border-
 .v-fail, .badge.st-failed { color: var(--fail); background: var(--fail-bg); }
 .v-warn { color: var(--warn); background: var(--warn-bg); }
 .v-notApplicable, .badge.st-notApplicable { color: var(--na); background: var(--na-bg); }
+ul.cert { display: flex; flex-wrap: wrap; gap: 4px 14px; list-style: none; padding: 0; margin: 6px 0 0; }
+ul.cert li.cert-certified b, ul.cert li.cert-partly b { color: var(--pass); } ul.cert li.cert-failed b { color: var(--fail); }
+ul.cert li.cert-deviates b, ul.cert li.cert-notRun b { color: var(--warn); } ul.cert li.cert-notApplicable b { color: var(--na); }
 .v-partial, .badge.st-notRun { color: var(--warn); background: var(--warn-bg); }
 .badge.st-errored { color: var(--err); background: var(--err-bg); }
 .badge.st-knownDeviation { color: var(--warn); background: var(--warn-bg); }

@@ -4,6 +4,8 @@
 import type { CodeClass } from '../contract/table';
 import type { DeviationNote, ScenarioStatus } from '../engine/outcome';
 import type { CreatedObject } from '../engine/journal';
+import type { Certification } from './certification';
+import type { Signature } from './signature';
 import type { RunResult } from '../engine/result';
 
 export const REPORT_FORMAT_VERSION = 2;
@@ -16,6 +18,7 @@ export { CODE_CLASSES, type CodeClass } from '../contract/table';
 export type { DeviationNote, ScenarioStatus };
 export type { CheckResult, Exchange, RunResult } from '../engine/result';
 export type { CreatedObject };
+export type { Certification, RowCertification, RowStanding } from './certification';
 export const SCENARIO_STATUSES: readonly ScenarioStatus[] = [
   'passed',
   'failed',
@@ -75,6 +78,8 @@ export interface ScenarioResult {
   durationMs: number;
   /** The known-deviation entry for this scenario; `stale` when the scenario passed after all. */
   deviation?: DeviationNote;
+  /** Not applicable: the profile variables it lacks, i.e. what would make it apply. */
+  missing?: string[];
   /** What the engine did and saw: every check, the transcript. Absent when the scenario did not run. */
   run?: RunResult;
 }
@@ -116,6 +121,8 @@ export interface ConformanceReport {
   provenance: Provenance;
   verdict: Verdict;
   completeness: Completeness;
+  /** What the run may claim: which rows it certifies, which it could not, and why. */
+  certification: Certification;
   /** Objects the run created that are still on the target, from its journal (`conformance sweep` removes them). */
   leftovers: CreatedObject[];
   totals: Counts;
@@ -123,4 +130,6 @@ export interface ConformanceReport {
   /** Keyed by status code as a string ("404"). */
   codes: Record<string, CodeSummary>;
   scenarios: ScenarioResult[];
+  /** Ed25519 signature of the rest of the report, when the run was given --sign-key. */
+  signature?: Signature;
 }

@@ -27,6 +27,8 @@ export function renderConsole(report: ConformanceReport, outputDir?: string): st
     `class   passed  failed${deviations ? '  known' : ''}  n/a  errored${notRun ? '  not run' : ''}  verdict`,
     ...CODE_CLASSES.map((c) => row(c, report.classes[c], report.classes[c].verdict)),
     row('all', report.totals, report.verdict),
+    '',
+    certification(report),
   ];
   const line = (label: string) => (s: ConformanceReport['scenarios'][number]) =>
     `  ${label} ${s.id} (${s.level}): ${oneLine(s.reason ?? '')}`;
@@ -61,6 +63,17 @@ export function renderConsole(report: ConformanceReport, outputDir?: string): st
   }
   if (outputDir) lines.push('', `Report: ${outputDir}/index.html (also report.json, junit.xml, summary.md)`);
   return lines.join('\n') + '\n';
+}
+
+function certification(report: ConformanceReport): string {
+  const c = report.certification;
+  if (!c.valid) return `Certifies nothing: ${oneLine((c.because ?? []).join('; '))}.`;
+  const certified = c.rows.filter((x) => x.standing === 'certified' || x.standing === 'partly').length;
+  const na = c.rows.filter((x) => x.standing === 'notApplicable');
+  const naText = na.length
+    ? `; not applicable: ${na.map((x) => `${x.code}${x.enableWith ? ` (${x.enableWith.join(', ')})` : ''}`).join(', ')}`
+    : '';
+  return `Certifies ${certified} of ${c.rows.length} rows${naText}.`;
 }
 
 /** A run that is not the whole catalogue says so before any count. */

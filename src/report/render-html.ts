@@ -112,6 +112,35 @@ ${bodies}
 </table></div>`;
 }
 
+const STANDING: Record<string, string> = {
+  certified: 'certified',
+  partly: 'certified in part',
+  failed: 'failed',
+  deviates: 'deviates (known)',
+  notApplicable: 'not applicable',
+  notRun: 'not run',
+};
+
+/** What the run may claim, first thing a reviewer reads. */
+function certification(r: ConformanceReport): string {
+  const c = r.certification;
+  const row = (x: (typeof c.rows)[number]) =>
+    `<li class="cert-${h(x.standing)}"><b>${h(x.code)}</b> ${h(STANDING[x.standing] ?? x.standing)}${
+      x.enableWith?.length
+        ? ` · would apply with ${x.enableWith.map((v) => `<code>${escapeHtml(v)}</code>`).join(', ')}`
+        : ''
+    }</li>`;
+  const certified = c.rows.filter((x) => x.standing === 'certified' || x.standing === 'partly');
+  const head = c.valid
+    ? `<p>This run certifies <b>${n(certified.length)}</b> of the table's ${n(c.rows.length)} rows.</p>`
+    : `<p><b>This run certifies nothing:</b> ${(c.because ?? []).map((b) => escapeHtml(b)).join('; ')}.</p>`;
+  return `<section class="panel" aria-labelledby="h-cert" data-testid="certification">
+<h2 id="h-cert">Certification</h2>
+${head}
+<ul class="cert">${c.rows.map(row).join('')}</ul>
+</section>`;
+}
+
 function duration(startedAt: string, finishedAt: string): string {
   const ms = Date.parse(finishedAt) - Date.parse(startedAt);
   if (!Number.isFinite(ms) || ms < 0) return '';
@@ -215,6 +244,7 @@ export function renderHtml(report: ConformanceReport): string {
 <main class="wrap">
 ${partial}
 ${shard}
+${certification(r)}
 ${leftovers}
 <section class="panel" aria-labelledby="h-summary">
 <h2 id="h-summary">Verdict: ${verdictLabel(r.verdict)} <span class="muted">— ${VERDICT_MEANING[r.verdict] ?? ''}</span></h2>

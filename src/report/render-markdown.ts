@@ -79,6 +79,23 @@ function problems(r: ConformanceReport): string[] {
   return out;
 }
 
+/** What the run may claim: the rows it certifies, the ones it could not and what would make them apply. */
+function certification(r: ConformanceReport): string[] {
+  const c = r.certification;
+  if (!c.valid) return [`**Certifies nothing:** ${mdText((c.because ?? []).join('; '), 400)}.`, ''];
+  const rows = (pred: (s: string) => boolean) => c.rows.filter((x) => pred(x.standing));
+  const certified = rows((s) => s === 'certified' || s === 'partly');
+  const lines = [
+    `**Certifies ${n(certified.length)} of ${n(c.rows.length)} rows:** ${certified.map((x) => x.code).join(', ') || 'none'}.`,
+  ];
+  const not = rows((s) => s !== 'certified');
+  for (const x of not) {
+    const how = x.enableWith?.length ? `; would apply with ${x.enableWith.map((v) => mdCode(v)).join(', ')}` : '';
+    lines.push(`- ${x.code}: ${x.standing === 'partly' ? 'certified in part' : x.standing}${how}`);
+  }
+  return [...lines, ''];
+}
+
 export function renderMarkdown(report: ConformanceReport): string {
   const r = report;
   const p = r.provenance;
@@ -97,6 +114,7 @@ export function renderMarkdown(report: ConformanceReport): string {
       '',
     );
   }
+  lines.push(...certification(r));
   if (r.leftovers.length) {
     const runs = [...new Set(r.leftovers.map((l) => l.run))].join(',');
     lines.push(
