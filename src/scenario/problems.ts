@@ -1,5 +1,6 @@
 // Problems found in scenario files, each pinned to file, line and column so an
 // editor or CI log can jump straight to it.
+import { relative } from 'node:path';
 import { type Document, LineCounter, isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yaml';
 
 export interface Problem {
@@ -14,6 +15,11 @@ export interface Problem {
 export function formatProblem(p: Problem): string {
   const where = p.at ? ` ${p.at}:` : '';
   return `${p.file}:${p.line}:${p.column}:${where} ${p.message}`;
+}
+
+/** A path as problems show it: relative to the working directory, as a user would type it. */
+export function shownPath(abs: string): string {
+  return relative(process.cwd(), abs) || abs;
 }
 
 export class ScenarioFileError extends Error {

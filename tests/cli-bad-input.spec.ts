@@ -1,0 +1,52 @@
+// Bad input fails safe: whatever is wrong with the scenario folder, the
+// options or the profile, the built CLI exits 2 with a message naming the
+// file (and line) and the fix, never 1 with a stack trace, and never echoes a
+// secret while saying so.
+import { test, expect } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, type CliResult } from './fixtures/run-cli';
+
+const VALID = `id: 404-sample
+title: A sample scenario
+code: 404
+doc: status-codes.md, row 404
+level: must
+requires: [TARGET_BASE_URL, TARGET_AUTH_TOKEN]
+request:
+  method: GET
+  path: /v3/catalog/products/0
+expect:
+  status: 404
+`;
+
+/** A catalogue folder holding one valid scenario, so only what a test adds can be wrong. */
+function catalogue(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, '404-sample.yaml'), VALID);
+  return dir;
+}
+
+/** `lint` and `run` over the catalogue in `dir`: both must refuse it the same way. */
+async function lintAndRun(dir: string, out: string): Promise<CliResult[]> {
+  const env = { CONFORMANCE_SCENARIOS: dir };
+  return [await runCli(['lint'], { env }), await runCli(['run', '--output', out], { env })];
+}
+
+function expectRefused(r: CliResult, ...messages: RegExp[]): void {
+  expect(r.code, r.stderr).toBe(2);
+  for (const m of messages) expect(r.stderr).toMatch(m);
+  expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
+}
+
+test.describe('the scenario folder', () => {
+  test('a YAML alias bomb ("billion laughs") is a problem of its file', async ({}, testInfo) => {
+    const dir = catalogue(testInfo.outputPath('scenarios'));
+    const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (const [prev, name] of ['ab', 'bc', 'cd', 'de', 'ef', 'fg', 'gh', 'hi'])
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    writeFileSync(join(dir, '404-bomb.yaml'), `${VALID.replace('404-sample', '404-bomb')}${levels.join('\n')}\n`);
+    for (const r of await lintAndRun(dir, testInfo.outputPath('out')))
+      expectRefused(r, /404-bomb\.yaml:13:\d+: YAML aliases expand to more than 100 nodes/);
+  });
+});
