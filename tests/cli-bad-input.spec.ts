@@ -3,7 +3,7 @@
 // file (and line) and the fix, never 1 with a stack trace, and never echoes a
 // secret while saying so.
 import { test, expect } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, type CliResult } from './fixtures/run-cli';
 
@@ -48,5 +48,38 @@ test.describe('the scenario folder', () => {
     writeFileSync(join(dir, '404-bomb.yaml'), `${VALID.replace('404-sample', '404-bomb')}${levels.join('\n')}\n`);
     for (const r of await lintAndRun(dir, testInfo.outputPath('out')))
       expectRefused(r, /404-bomb\.yaml:13:\d+: YAML aliases expand to more than 100 nodes/);
+  });
+
+  test('a symlink loop is named, a folder loop and a file loop alike', async ({}, testInfo) => {
+    const dir = catalogue(testInfo.outputPath('scenarios'));
+    mkdirSync(join(dir, 'sub'));
+    symlinkSync('..', join(dir, 'sub', 'up'));
+    symlinkSync('self.yaml', join(dir, 'self.yaml'));
+    for (const r of await lintAndRun(dir, testInfo.outputPath('out')))
+      expectRefused(
+        r,
+        /scenarios\/sub\/up: symlink loop: this leads back to .*scenarios;/,
+        /scenarios\/self\.yaml: symlink loop/,
+      );
+  });
+
+  test('a folder named like a scenario file, or a symlink to one, is named, not read or walked', async ({}, testInfo) => {
+    const dir = catalogue(testInfo.outputPath('scenarios'));
+    // What a bind mount of a missing file leaves behind: an (empty) folder in the file's place.
+    mkdirSync(join(dir, '404-mounted.yaml'));
+    mkdirSync(testInfo.outputPath('elsewhere'));
+    symlinkSync(testInfo.outputPath('elsewhere'), join(dir, '404-linked.yaml'));
+    for (const r of await lintAndRun(dir, testInfo.outputPath('out')))
+      expectRefused(
+        r,
+        /404-mounted\.yaml: is a folder, not a scenario file/,
+        /404-linked\.yaml: is a folder, not a scenario file/,
+      );
+  });
+
+  test('a missing CONFORMANCE_SCENARIOS folder is named with its variable', async ({}, testInfo) => {
+    const dir = testInfo.outputPath('no-such-scenarios');
+    for (const r of await lintAndRun(dir, testInfo.outputPath('out')))
+      expectRefused(r, new RegExp(`^CONFORMANCE_SCENARIOS=${dir}: no such folder`, 'm'));
   });
 });
