@@ -83,3 +83,18 @@ test.describe('the scenario folder', () => {
       expectRefused(r, new RegExp(`^CONFORMANCE_SCENARIOS=${dir}: no such folder`, 'm'));
   });
 });
+
+test.describe('options', () => {
+  test('an empty option value exits 2 and says a shell variable may be unset, before anything runs', async ({}, testInfo) => {
+    const cwd = testInfo.outputPath();
+    // Were "" taken for no value, the run would fall back to another target (or write its report into cwd).
+    for (const args of [['--env-file', ''], ['--env-file='], ['--output='], ['--deviations=']]) {
+      const r = await runCli(['run', ...args, '--', '--grep', '@no-such-tag'], { cwd });
+      expectRefused(
+        r,
+        new RegExp(`^conformance: ${args[0].replace(/=$/, '')} has an empty value: .*shell variable.*unset`, 'm'),
+      );
+      expect(r.stdout, args.join(' ')).not.toContain('Target:');
+    }
+  });
+});
