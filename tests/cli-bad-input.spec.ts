@@ -98,3 +98,29 @@ test.describe('options', () => {
     }
   });
 });
+
+test.describe('the profile', () => {
+  /** A run of one scenario with the profile text given; unreachable targets error fast (port 1 refuses). */
+  const runWith = (file: string, text: string, opts: { cwd?: string } = {}) => {
+    writeFileSync(file, text);
+    return runCli(
+      ['run', '--env-file', file, '--output', join(file, '..', 'out'), '--', '--grep', '404-product-missing'],
+      opts,
+    );
+  };
+
+  test('a malformed line is named by file and line, never quoted: it may hold a secret', async ({}, testInfo) => {
+    const file = testInfo.outputPath('bad.env');
+    const r = await runWith(
+      file,
+      'TARGET_BASE_URL=https://127.0.0.1:1/stores/x\nTARGET_AUTH_TOKEN: secret-value-4821\nghp_PastedTokenAlone7731\n',
+    );
+    expectRefused(
+      r,
+      /bad\.env:2: expected NAME=value; write TARGET_AUTH_TOKEN=…/,
+      /bad\.env:3: expected NAME=value \(/,
+    );
+    for (const secret of ['secret-value-4821', 'PastedTokenAlone7731'])
+      expect(r.stdout + r.stderr, secret).not.toContain(secret);
+  });
+});

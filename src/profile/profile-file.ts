@@ -1,5 +1,6 @@
 // Reads and checks a target profile (a dotenv file, TARGET-CONTRACT.md).
-// Real environment variables win over the file. Problems name file and line.
+// Real environment variables win over the file. Problems name file and line,
+// and never quote a value or a line that may hold one.
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'dotenv';
 import { KNOWN_VARIABLES, NUMBER_VARIABLES } from '../contract/stores';
@@ -29,7 +30,7 @@ export function readProfileFile(file: string): Record<string, string> {
     }
     if (!line.trim() || line.trim().startsWith('#')) return;
     const m = /^\s*(?:export\s+)?([\w.-]+)\s*=/.exec(line);
-    if (!m) return problems.push(`${file}:${i + 1}: expected NAME=value, found "${line.trim().slice(0, 40)}"`);
+    if (!m) return problems.push(malformed(`${file}:${i + 1}`, line));
     if (m[1].startsWith('TARGET_') && !(KNOWN_VARIABLES as readonly string[]).includes(m[1])) {
       problems.push(`${file}:${i + 1}: unknown variable ${m[1]}${suggest(m[1])}`);
     }
@@ -37,6 +38,13 @@ export function readProfileFile(file: string): Record<string, string> {
   });
   if (problems.length) throw new ProfileError(problems.join('\n'));
   return parse(text);
+}
+
+/** `TARGET_AUTH_TOKEN: secret` must not reach a terminal: only a contract variable's name is shown, never the rest. */
+function malformed(where: string, line: string): string {
+  const name = /^\s*(?:export\s+)?([A-Z][A-Z0-9_]*)/.exec(line)?.[1];
+  const known = name && (KNOWN_VARIABLES as readonly string[]).includes(name) ? `; write ${name}=…` : '';
+  return `${where}: expected NAME=value${known} (the line is not shown: it may hold a secret)`;
 }
 
 /** A profile as dotenv text that readProfileFile reads back unchanged: plain values bare, others in single quotes (literal in dotenv). */
