@@ -123,4 +123,9 @@ test.describe('the profile', () => {
     for (const secret of ['secret-value-4821', 'PastedTokenAlone7731'])
       expect(r.stdout + r.stderr, secret).not.toContain(secret);
   });
+
+  test('a base URL with whitespace is refused, naming the variable', async ({}, testInfo) => {
+    const r = await runWith(testInfo.outputPath('space.env'), 'TARGET_BASE_URL="https://127.0.0.1:1/stores/ x"\n');
+    expectRefused(r, /space\.env: TARGET_BASE_URL contains whitespace/);
+  });
 });

@@ -3,9 +3,10 @@
 // token, password or Basic credential may appear in any file the run leaves
 // in its output folder, nor in what the CLI prints.
 import { test, expect } from '@playwright/test';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { FAILED_SCENARIO, runAgainstHostileProxy } from './fixtures/hostile-proxy';
+import { runCli } from './fixtures/run-cli';
 
 /** Computed here, not with the engine's secretsOf: the test must not share the code it checks. */
 function secretsOfProfile(p: Record<string, string>): Map<string, string> {
@@ -96,4 +97,24 @@ test('no secret reaches the report files, test results or CLI output, even when 
     writeFileSync(join(planted, 'report.json'), text);
     expect(scanTree(planted, secrets).hits.sort()).toEqual([...secrets.keys()].map((k) => `report.json: ${k}`).sort());
   });
+});
+
+test('credentials in a base URL are refused before anything runs, and neither user nor password is printed', async ({}, testInfo) => {
+  const user = 'url-user-5150';
+  const password = 'url-pass/7781';
+  const file = testInfo.outputPath('creds.env');
+  writeFileSync(
+    file,
+    `TARGET_BASE_URL=https://${user}:${encodeURIComponent(password)}@127.0.0.1:1/stores/x\n` +
+      `TARGET_FAULT_BASE_URL=http://${user}@127.0.0.1:1/stores/f\n`,
+  );
+  const out = testInfo.outputPath('out');
+  const r = await runCli(['run', '--env-file', file, '--output', out, '--', '--grep', '404-product-missing']);
+  expect(r.code, r.stdout + r.stderr).toBe(2);
+  expect(r.stderr).toContain('TARGET_BASE_URL holds credentials (user:password@)');
+  expect(r.stderr).toContain('TARGET_FAULT_BASE_URL holds credentials');
+  expect(r.stderr).toMatch(/TARGET_AUTH_TOKEN.*TARGET_LEGACY_USER/);
+  const printed = r.stdout + r.stderr;
+  for (const s of [user, password, encodeURIComponent(password)]) expect(printed, s).not.toContain(s);
+  expect(existsSync(out)).toBe(false);
 });

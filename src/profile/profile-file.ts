@@ -67,19 +67,14 @@ export function mergeProfile(fromFile: Record<string, string>, env: NodeJS.Proce
   return out;
 }
 
-/** Checks values: URLs parse, limits are whole numbers, the CA file exists. */
+/** Checks values: URLs parse and carry no credentials, limits are whole numbers, the CA file exists. */
 export function checkProfile(profile: Record<string, string>, source: string): void {
   const problems: string[] = [];
   if (!profile.TARGET_BASE_URL) problems.push(`TARGET_BASE_URL is missing: every scenario needs it`);
   for (const [k, v] of Object.entries(profile)) {
     if (k.endsWith('_BASE_URL') && v) {
-      let url: URL | undefined;
-      try {
-        url = new URL(v);
-      } catch {
-        problems.push(`${k} is not a URL: set it to the store root, e.g. https://api.example.com/stores/abc123`);
-      }
-      if (url && !/^https?:$/.test(url.protocol)) problems.push(`${k} must be http: or https:, not ${url.protocol}`);
+      const problem = urlProblem(k, v);
+      if (problem) problems.push(problem);
     }
     if (NUMBER_VARIABLES.includes(k) && !/^\d+$/.test(v)) problems.push(`${k} must be a whole number, not "${v}"`);
   }
@@ -87,6 +82,22 @@ export function checkProfile(profile: Record<string, string>, source: string): v
     problems.push(`TARGET_TLS_CA_FILE ${profile.TARGET_TLS_CA_FILE} does not exist`);
   }
   if (problems.length) throw new ProfileError(problems.map((p) => `${source}: ${p}`).join('\n'));
+}
+
+/** What is wrong with a base URL, without quoting it: it may hold a password. */
+function urlProblem(name: string, value: string): string | undefined {
+  // The URL parser drops outer spaces and encodes inner ones: a pasted line break or a stray space would pass unseen.
+  if (/\s/.test(value)) return `${name} contains whitespace: remove it (pasted with a line break or a stray space?)`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `${name} is not a URL: set it to the store root, e.g. https://api.example.com/stores/abc123`;
+  }
+  if (!/^https?:$/.test(url.protocol)) return `${name} must be http: or https:, not ${url.protocol}`;
+  if (url.username || url.password)
+    return `${name} holds credentials (user:password@): put them in TARGET_AUTH_TOKEN (or the store's own *_TOKEN) / TARGET_LEGACY_USER and TARGET_LEGACY_PASSWORD, not in the URL`;
+  return undefined;
 }
 
 function suggest(name: string): string {
