@@ -3,9 +3,10 @@
 // file (and line) and the fix, never 1 with a stack trace, and never echoes a
 // secret while saying so.
 import { test, expect } from '@playwright/test';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, type CliResult } from './fixtures/run-cli';
+import { startReference } from '../reference/server';
+import { runCli, writeProfile, type CliResult } from './fixtures/run-cli';
 
 const VALID = `id: 404-sample
 title: A sample scenario
@@ -127,5 +128,39 @@ test.describe('the profile', () => {
   test('a base URL with whitespace is refused, naming the variable', async ({}, testInfo) => {
     const r = await runWith(testInfo.outputPath('space.env'), 'TARGET_BASE_URL="https://127.0.0.1:1/stores/ x"\n');
     expectRefused(r, /space\.env: TARGET_BASE_URL contains whitespace/);
+  });
+
+  test('a CA file that is not a PEM certificate is refused, naming TARGET_TLS_CA_FILE', async ({}, testInfo) => {
+    writeFileSync(testInfo.outputPath('garbage.pem'), 'not a certificate\n');
+    const r = await runWith(
+      testInfo.outputPath('ca.env'),
+      `TARGET_BASE_URL=https://127.0.0.1:1/stores/x\nTARGET_TLS_CA_FILE=${testInfo.outputPath('garbage.pem')}\n`,
+    );
+    expectRefused(r, /ca\.env: TARGET_TLS_CA_FILE .*garbage\.pem is not a PEM certificate/);
+    expect(r.stderr).not.toContain('not a certificate');
+  });
+
+  test('a relative TARGET_TLS_CA_FILE is found beside the profile, wherever the run starts', async ({}, testInfo) => {
+    const reference = await startReference();
+    try {
+      const folder = testInfo.outputPath('profiles');
+      mkdirSync(folder, { recursive: true });
+      copyFileSync(reference.profile.TARGET_TLS_CA_FILE, join(folder, 'test-ca.pem'));
+      const file = join(folder, 'target.env');
+      writeProfile(file, { ...reference.profile, TARGET_TLS_CA_FILE: 'test-ca.pem' });
+      const cwd = testInfo.outputPath('elsewhere');
+      mkdirSync(cwd);
+      const out = testInfo.outputPath('out');
+      const r = await runCli(['run', '--env-file', file, '--output', out, '--', '--grep', '404-product-missing'], {
+        cwd,
+      });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+      expect(report.scenarios.map((s: { id: string; status: string }) => [s.id, s.status])).toEqual([
+        ['404-product-missing', 'passed'],
+      ]);
+    } finally {
+      await reference.close();
+    }
   });
 });

@@ -1,16 +1,20 @@
 // Reads and checks a target profile (a dotenv file, TARGET-CONTRACT.md).
 // Real environment variables win over the file. Problems name file and line,
 // and never quote a value or a line that may hold one.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { KNOWN_VARIABLES, NUMBER_VARIABLES } from '../contract/stores';
 import { closest } from '../support/suggest';
+import { ProfileError } from './profile-error';
+import { readCaFile } from './tls-ca';
 
-export class ProfileError extends Error {
-  override name = 'ProfileError';
-}
+export { ProfileError };
 
-/** Parses a dotenv file; a line that is not `NAME=value` or an unknown TARGET_ name is an error. */
+/**
+ * Parses a dotenv file; a line that is not `NAME=value` or an unknown TARGET_ name is an error. A relative
+ * TARGET_TLS_CA_FILE names a file beside the profile: it comes back absolute, whatever the working directory.
+ */
 export function readProfileFile(file: string): Record<string, string> {
   let text: string;
   try {
@@ -37,7 +41,10 @@ export function readProfileFile(file: string): Record<string, string> {
     if (quotes % 2 === 1) inQuote = true;
   });
   if (problems.length) throw new ProfileError(problems.join('\n'));
-  return parse(text);
+  const values = parse(text);
+  const ca = values.TARGET_TLS_CA_FILE;
+  if (ca && !isAbsolute(ca)) values.TARGET_TLS_CA_FILE = resolve(dirname(file), ca);
+  return values;
 }
 
 /** `TARGET_AUTH_TOKEN: secret` must not reach a terminal: only a contract variable's name is shown, never the rest. */
@@ -67,7 +74,7 @@ export function mergeProfile(fromFile: Record<string, string>, env: NodeJS.Proce
   return out;
 }
 
-/** Checks values: URLs parse and carry no credentials, limits are whole numbers, the CA file exists. */
+/** Checks values: URLs parse and carry no credentials, limits are whole numbers, the CA file is a PEM certificate. */
 export function checkProfile(profile: Record<string, string>, source: string): void {
   const problems: string[] = [];
   if (!profile.TARGET_BASE_URL) problems.push(`TARGET_BASE_URL is missing: every scenario needs it`);
@@ -78,8 +85,12 @@ export function checkProfile(profile: Record<string, string>, source: string): v
     }
     if (NUMBER_VARIABLES.includes(k) && !/^\d+$/.test(v)) problems.push(`${k} must be a whole number, not "${v}"`);
   }
-  if (profile.TARGET_TLS_CA_FILE && !existsSync(profile.TARGET_TLS_CA_FILE)) {
-    problems.push(`TARGET_TLS_CA_FILE ${profile.TARGET_TLS_CA_FILE} does not exist`);
+  if (profile.TARGET_TLS_CA_FILE) {
+    try {
+      readCaFile(profile.TARGET_TLS_CA_FILE);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
   }
   if (problems.length) throw new ProfileError(problems.map((p) => `${source}: ${p}`).join('\n'));
 }
