@@ -255,6 +255,19 @@ test('every *_TOKEN and *_PASSWORD value and the Basic credentials are secrets',
   );
 });
 
+test('the user and password of any URL, and *_SECRET / *_KEY values, are secrets too', () => {
+  const profile = {
+    TARGET_BASE_URL: 'https://url-user:p%40ss-word@h.test/stores/s',
+    TARGET_FAULT_BASE_URL: 'https://only-user@h.test/stores/f',
+    TARGET_HTTP_BASE_URL: 'not a url',
+    TARGET_CLIENT_SECRET: 'client-secret-4',
+    TARGET_API_KEY: 'api-key-5',
+  };
+  expect(secretsOf(profile).sort()).toEqual(
+    ['url-user', 'p%40ss-word', 'p@ss-word', 'only-user', 'client-secret-4', 'api-key-5'].sort(),
+  );
+});
+
 test('a formatted profile reads back unchanged', ({}, testInfo) => {
   const profile = {
     TARGET_BASE_URL: 'https://h.test/stores/s',
