@@ -4,9 +4,10 @@
 import { test, expect } from '@playwright/test';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { HttpClient, TransportError } from '../src/engine/http';
+import { ProfileError } from '../src/profile/profile-error';
 import { tlsFile } from '../reference/tls-files';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
@@ -133,5 +134,22 @@ test('a refused connection says to check the target and its base URL', async () 
     expect(err.message).toContain('cannot connect (ECONNREFUSED)');
   } finally {
     await http.close();
+  }
+});
+
+test('a CA file that cannot be read or is not a PEM certificate is named when the client is made', ({}, testInfo) => {
+  const garbage = testInfo.outputPath('garbage.pem');
+  writeFileSync(garbage, 'not a certificate');
+  const truncated = testInfo.outputPath('truncated.pem');
+  writeFileSync(truncated, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+  const missing = testInfo.outputPath('missing.pem');
+  const cases: [string, string][] = [
+    [garbage, `TARGET_TLS_CA_FILE ${garbage} is not a PEM certificate`],
+    [truncated, `TARGET_TLS_CA_FILE ${truncated}: certificate 1 of 1 does not parse`],
+    [missing, `TARGET_TLS_CA_FILE ${missing} cannot be read (ENOENT)`],
+  ];
+  for (const [caFile, message] of cases) {
+    expect(() => new HttpClient({ caFile }), caFile).toThrow(ProfileError);
+    expect(() => new HttpClient({ caFile }), caFile).toThrow(message);
   }
 });

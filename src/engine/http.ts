@@ -1,8 +1,8 @@
 // Sends a request exactly as the scenario wrote it (any method, raw bodies,
 // missing headers), never follows redirects, and bounds every wait and every
 // body so a hostile or hung target cannot stall the run.
-import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
+import { readCaFile } from '../profile/tls-ca';
 
 export interface OutgoingRequest {
   method: string;
@@ -20,7 +20,10 @@ export interface IncomingResponse {
 }
 
 export interface HttpOptions {
-  /** PEM file of a CA to trust (TARGET_TLS_CA_FILE); verification stays on. */
+  /**
+   * PEM file of a CA to trust (TARGET_TLS_CA_FILE); verification stays on. Read and checked once, when the client
+   * is made: a ProfileError naming the variable if it cannot be read or holds no PEM certificate.
+   */
   caFile?: string;
   /** Skip certificate verification (TARGET_TLS_INSECURE); only ever explicit. */
   insecure?: boolean;
@@ -50,7 +53,7 @@ export class HttpClient {
       connect: {
         timeout: Math.min(this.timeoutMs, 10_000),
         rejectUnauthorized: !opts.insecure,
-        ...(opts.caFile ? { ca: readCa(opts.caFile) } : {}),
+        ...(opts.caFile ? { ca: readCaFile(opts.caFile) } : {}),
       },
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
@@ -81,14 +84,6 @@ export class HttpClient {
 
   close(): Promise<void> {
     return this.agent.close();
-  }
-}
-
-function readCa(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    throw new TransportError(`cannot read TARGET_TLS_CA_FILE ${file}: ${(e as Error).message}`, false);
   }
 }
 
