@@ -82,23 +82,58 @@ test('redirects are returned, never followed', async () => {
   }
 });
 
-test('a body over the size cap and a hung response are target faults with a clear message', async () => {
-  const server = await serve((req, _b, res) => {
-    if (req.url === '/huge') res.end('x'.repeat(64 * 1024));
-    // /hang: headers never come
-  });
+test('a body over the size cap is a target fault with a clear message', async () => {
+  const server = await serve((_req, _b, res) => res.end('x'.repeat(64 * 1024)));
   const http = new HttpClient({ timeoutMs: 300, maxBodyBytes: 1024 });
   try {
     const huge = await http.send({ method: 'GET', url: `${server.url}/huge`, headers: {} }).catch((e) => e);
     expect(huge).toBeInstanceOf(TransportError);
     expect(huge).toMatchObject({ targetFault: true });
     expect(huge.message).toContain('exceeds the size cap');
-    const started = Date.now();
-    const hang = await http.send({ method: 'GET', url: `${server.url}/hang`, headers: {} }).catch((e) => e);
-    expect(hang).toMatchObject({ targetFault: true });
-    expect(hang.message).toContain('no complete response within 300 ms');
-    expect(Date.now() - started).toBeLessThan(3000);
   } finally {
+    await http.close();
+    await server.close();
+  }
+});
+
+test('each timeout says which limit it hit: headers, a stalled body, or the overall cap', async () => {
+  // T is well above undici's timer resolution (about half a second), so headers and idle limits fire before 2T.
+  const T = 2500;
+  const timers = new Set<NodeJS.Timeout>();
+  const server = await serve((req, _b, res) => {
+    if (req.url === '/stall') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('the first and only chunk');
+    } else if (req.url === '/drip') {
+      // A byte every 400 ms: never idle for T, never done either.
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const timer = setInterval(() => res.write('x'), 400);
+      timers.add(timer);
+      res.on('close', () => clearInterval(timer));
+    }
+    // /hang: headers never come
+  });
+  const http = new HttpClient({ timeoutMs: T });
+  const timed = async (path: string) => {
+    const started = Date.now();
+    const error = await http.send({ method: 'GET', url: `${server.url}${path}`, headers: {} }).catch((e) => e);
+    return { error, ms: Date.now() - started };
+  };
+  try {
+    const [hang, stall, drip] = await Promise.all([timed('/hang'), timed('/stall'), timed('/drip')]);
+    for (const r of [hang, stall, drip]) expect(r.error).toMatchObject({ name: 'TransportError', targetFault: true });
+    expect(hang.error.message).toMatch(/: no response headers within 2500 ms$/);
+    expect(hang.ms).toBeLessThan(2 * T);
+    expect(stall.error.message).toMatch(
+      /: the response body stalled: no data for 2500 ms \(status 200 came after \d+ ms\)$/,
+    );
+    expect(stall.ms).toBeLessThan(2 * T);
+    expect(drip.error.message).toMatch(
+      /: the whole response took longer than the overall cap of 5000 ms \(status 200 came after \d+ ms; the body kept trickling in\)$/,
+    );
+    expect(drip.ms).toBeGreaterThanOrEqual(2 * T - 50);
+  } finally {
+    for (const t of timers) clearInterval(t);
     await http.close();
     await server.close();
   }

@@ -1,6 +1,8 @@
 // Sends a request exactly as the scenario wrote it (any method, raw bodies,
 // missing headers), never follows redirects, and bounds every wait and every
-// body so a hostile or hung target cannot stall the run.
+// body so a hostile or hung target cannot stall the run. Three limits, each
+// with its own message: headers within T, no body stall longer than T (an idle
+// limit: a body may arrive slowly), and the whole exchange within 2T.
 import { Agent, request } from 'undici';
 import { readCaFile } from '../profile/tls-ca';
 
@@ -55,14 +57,16 @@ export class HttpClient {
         rejectUnauthorized: !opts.insecure,
         ...(opts.caFile ? { ca: readCaFile(opts.caFile) } : {}),
       },
+      // Both tick on undici's coarse clock (about half a second); the overall cap in send() is a native timer.
       headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs, // idle: re-armed by every chunk
       maxResponseSize: opts.maxBodyBytes ?? 1024 * 1024,
     });
   }
 
   async send(req: OutgoingRequest): Promise<IncomingResponse> {
     const started = performance.now();
+    const progress: Progress = { timeoutMs: this.timeoutMs };
     try {
       const res = await request(req.url, {
         dispatcher: this.agent,
@@ -71,6 +75,7 @@ export class HttpClient {
         body: req.body,
         signal: AbortSignal.timeout(this.timeoutMs * 2),
       });
+      progress.headers = { status: res.statusCode, afterMs: Math.round(performance.now() - started) };
       const body = await res.body.text();
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(res.headers)) {
@@ -78,7 +83,7 @@ export class HttpClient {
       }
       return { status: res.statusCode, headers, body, durationMs: Math.round(performance.now() - started) };
     } catch (e) {
-      throw explain(e, req, this.timeoutMs);
+      throw explain(e, req, progress);
     }
   }
 
@@ -87,17 +92,37 @@ export class HttpClient {
   }
 }
 
+/** How far a response got, for a message that says which limit it hit. */
+interface Progress {
+  timeoutMs: number;
+  headers?: { status: number; afterMs: number };
+}
+
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|TLS|SSL/;
 
-/** Turns an undici/socket error into one line that says what to do. */
-function explain(e: unknown, req: OutgoingRequest, timeoutMs: number): TransportError {
+/** Turns an undici/socket error into one line that says what happened and what to do. */
+function explain(e: unknown, req: OutgoingRequest, progress: Progress): TransportError {
   const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = err.code ?? err.cause?.code ?? '';
   const where = `${req.method} ${new URL(req.url).origin}`;
+  const { timeoutMs, headers } = progress;
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE')
     return new TransportError(`${where}: response body exceeds the size cap`, true);
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || (e as Error)?.name === 'TimeoutError') {
-    return new TransportError(`${where}: no complete response within ${timeoutMs} ms`, true);
+  if (code === 'UND_ERR_HEADERS_TIMEOUT')
+    return new TransportError(`${where}: no response headers within ${timeoutMs} ms`, true);
+  if (code === 'UND_ERR_BODY_TIMEOUT')
+    return new TransportError(
+      `${where}: the response body stalled: no data for ${timeoutMs} ms (status ${headers?.status} came after ${headers?.afterMs} ms)`,
+      true,
+    );
+  if ((e as Error)?.name === 'TimeoutError') {
+    // The overall cap (2T): a body trickling in slowly enough never trips the idle limit.
+    return new TransportError(
+      headers
+        ? `${where}: the whole response took longer than the overall cap of ${timeoutMs * 2} ms (status ${headers.status} came after ${headers.afterMs} ms; the body kept trickling in)`
+        : `${where}: no response within the overall cap of ${timeoutMs * 2} ms (connecting and waiting for headers took it all)`,
+      true,
+    );
   }
   if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET')
     return new TransportError(`${where}: the connection was closed before a complete response`, true);
