@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { HttpClient, TransportError } from '../src/engine/http';
 import { ProfileError } from '../src/profile/profile-error';
 import { tlsFile } from '../reference/tls-files';
@@ -134,6 +135,58 @@ test('each timeout says which limit it hit: headers, a stalled body, or the over
     expect(drip.ms).toBeGreaterThanOrEqual(2 * T - 50);
   } finally {
     for (const t of timers) clearInterval(t);
+    await http.close();
+    await server.close();
+  }
+});
+
+test('a gzip, deflate or br body is decoded, its Content-Encoding header kept', async () => {
+  const json = JSON.stringify({ data: { id: 1, name: 'é'.repeat(2000) } });
+  const codings: Record<string, (b: Buffer) => Buffer> = {
+    gzip: gzipSync,
+    deflate: deflateSync,
+    'raw-deflate': deflateRawSync,
+    br: brotliCompressSync,
+    'br-over-gzip': (b) => brotliCompressSync(gzipSync(b)),
+  };
+  const headerOf = (name: string) => ({ 'raw-deflate': 'deflate', 'br-over-gzip': 'gzip, br' })[name] ?? name;
+  const server = await serve((req, _b, res) => {
+    const name = req.url!.slice(1);
+    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': headerOf(name) });
+    res.end(codings[name](Buffer.from(json)));
+  });
+  const http = new HttpClient({ timeoutMs: 2000 });
+  try {
+    for (const name of Object.keys(codings)) {
+      const res = await http.send({ method: 'GET', url: `${server.url}/${name}`, headers: {} });
+      expect(res.body, name).toBe(json);
+      expect(res.headers['content-encoding'], name).toBe(headerOf(name));
+    }
+  } finally {
+    await http.close();
+    await server.close();
+  }
+});
+
+test('a compressed body that inflates past the size cap, or is not what it claims, is a target fault', async () => {
+  const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024)); // 8 MiB of zeros in about 8 KiB
+  const server = await serve((req, _b, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    res.end(req.url === '/bomb' ? bomb : 'not gzip at all');
+  });
+  const http = new HttpClient({ timeoutMs: 2000, maxBodyBytes: 1024 * 1024 });
+  try {
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const inflated = await http.send({ method: 'GET', url: `${server.url}/bomb`, headers: {} }).catch((e) => e);
+    expect(inflated).toBeInstanceOf(TransportError);
+    expect(inflated).toMatchObject({ targetFault: true });
+    expect(inflated.message).toContain('exceeds the size cap (over 1048576 bytes once decoded from gzip)');
+    const garbled = await http.send({ method: 'GET', url: `${server.url}/garbled`, headers: {} }).catch((e) => e);
+    expect(garbled).toMatchObject({ name: 'TransportError', targetFault: true });
+    expect(garbled.message).toContain(
+      'the response body is not valid gzip (Z_DATA_ERROR), as its Content-Encoding says it is',
+    );
+  } finally {
     await http.close();
     await server.close();
   }

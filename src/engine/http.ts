@@ -5,6 +5,7 @@
 // limit: a body may arrive slowly), and the whole exchange within 2T.
 import { Agent, request } from 'undici';
 import { readCaFile } from '../profile/tls-ca';
+import { BadContentEncoding, decodeBody, DecodedTooLarge } from './content-encoding';
 
 export interface OutgoingRequest {
   method: string;
@@ -30,6 +31,7 @@ export interface HttpOptions {
   /** Skip certificate verification (TARGET_TLS_INSECURE); only ever explicit. */
   insecure?: boolean;
   timeoutMs?: number;
+  /** On the wire and once decoded (Content-Encoding); default 1 MiB. */
   maxBodyBytes?: number;
 }
 
@@ -48,9 +50,11 @@ export class TransportError extends Error {
 export class HttpClient {
   private readonly agent: Agent;
   private readonly timeoutMs: number;
+  private readonly maxBodyBytes: number;
 
   constructor(opts: HttpOptions = {}) {
     this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.maxBodyBytes = opts.maxBodyBytes ?? 1024 * 1024;
     this.agent = new Agent({
       connect: {
         timeout: Math.min(this.timeoutMs, 10_000),
@@ -60,7 +64,7 @@ export class HttpClient {
       // Both tick on undici's coarse clock (about half a second); the overall cap in send() is a native timer.
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs, // idle: re-armed by every chunk
-      maxResponseSize: opts.maxBodyBytes ?? 1024 * 1024,
+      maxResponseSize: this.maxBodyBytes,
     });
   }
 
@@ -76,11 +80,13 @@ export class HttpClient {
         signal: AbortSignal.timeout(this.timeoutMs * 2),
       });
       progress.headers = { status: res.statusCode, afterMs: Math.round(performance.now() - started) };
-      const body = await res.body.text();
+      const raw = Buffer.from(await res.body.arrayBuffer());
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(res.headers)) {
         if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
       }
+      // The headers stay as they came (Content-Encoding included): the transcript shows what was sent.
+      const body = new TextDecoder().decode(decodeBody(raw, headers['content-encoding'], this.maxBodyBytes));
       return { status: res.statusCode, headers, body, durationMs: Math.round(performance.now() - started) };
     } catch (e) {
       throw explain(e, req, progress);
@@ -108,6 +114,10 @@ function explain(e: unknown, req: OutgoingRequest, progress: Progress): Transpor
   const { timeoutMs, headers } = progress;
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE')
     return new TransportError(`${where}: response body exceeds the size cap`, true);
+  if (e instanceof DecodedTooLarge)
+    return new TransportError(`${where}: response body exceeds the size cap (${e.message})`, true);
+  if (e instanceof BadContentEncoding)
+    return new TransportError(`${where}: the response body is ${e.message}, as its Content-Encoding says it is`, true);
   if (code === 'UND_ERR_HEADERS_TIMEOUT')
     return new TransportError(`${where}: no response headers within ${timeoutMs} ms`, true);
   if (code === 'UND_ERR_BODY_TIMEOUT')
