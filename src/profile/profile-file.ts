@@ -1,6 +1,6 @@
 // Reads and checks a target profile (a dotenv file, TARGET-CONTRACT.md).
 // Real environment variables win over the file. Problems name file and line,
-// and never quote a value or a line that may hold one.
+// and never quote a line or a value that may hold a secret.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'dotenv';
