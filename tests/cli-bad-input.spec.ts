@@ -101,13 +101,11 @@ test.describe('options', () => {
 });
 
 test.describe('the profile', () => {
-  /** A run of one scenario with the profile text given; unreachable targets error fast (port 1 refuses). */
-  const runWith = (file: string, text: string, opts: { cwd?: string } = {}) => {
+  /** A one-scenario run with this profile text; a refused profile stops it before Playwright starts. */
+  const runWith = (file: string, text: string) => {
     writeFileSync(file, text);
-    return runCli(
-      ['run', '--env-file', file, '--output', join(file, '..', 'out'), '--', '--grep', '404-product-missing'],
-      opts,
-    );
+    const out = join(file, '..', 'out');
+    return runCli(['run', '--env-file', file, '--output', out, '--', '--grep', '404-product-missing']);
   };
 
   test('a malformed line is named by file and line, never quoted: it may hold a secret', async ({}, testInfo) => {
