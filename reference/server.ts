@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { mutationsFrom, type Mutations } from './mutants';
 import { tlsFile } from './tls-files';
 import { serve, type App } from './pipeline';
-import { createStores, newSecrets, profileOf } from './stores';
+import { createStores, newSecrets, profileOf, type Secrets } from './stores';
 
 export interface ReferenceOptions {
   /** Default '127.0.0.1'. */
@@ -19,6 +19,8 @@ export interface ReferenceOptions {
   httpPort?: number;
   /** Names from reference/mutants.ts; an unknown name throws. */
   mutations?: string[];
+  /** Chosen credentials instead of random ones (a test that needs a `/` in a password, say). */
+  secrets?: Partial<Secrets>;
 }
 
 export interface RunningReference {
@@ -31,7 +33,7 @@ export interface RunningReference {
 export async function startReference(opts: ReferenceOptions = {}): Promise<RunningReference> {
   const m = mutationsFrom(opts.mutations ?? []);
   const host = opts.host ?? '127.0.0.1';
-  const secrets = newSecrets();
+  const secrets = { ...newSecrets(), ...opts.secrets };
   const timers = new Set<NodeJS.Timeout>();
   const app: App = {
     m,

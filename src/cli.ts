@@ -37,6 +37,9 @@ const USAGE = `Usage:
 Exit codes: 0 every applicable scenario passed, 1 a scenario failed or errored,
 2 bad usage, an unreadable profile or invalid scenario files.`;
 
+/** `--env-file` is kept as another name for `--profile` (but through npx on Node 20, Node takes it for itself). */
+const PROFILE_ALIAS = { 'env-file': 'profile' };
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const own = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
@@ -46,13 +49,15 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'run':
-      return runCommand(parseArgs(rest, ['profile', 'env-file', 'output', 'deviations', 'sign-key'], ['strict']));
+      return runCommand(
+        parseArgs(rest, ['profile', 'output', 'deviations', 'sign-key'], { aliases: PROFILE_ALIAS, flags: ['strict'] }),
+      );
     case 'merge':
-      return mergeCommand(parseArgs(rest, ['output', 'sign-key'], ['strict']));
+      return mergeCommand(parseArgs(rest, ['output', 'sign-key'], { flags: ['strict'] }));
     case 'verify':
       return verifyCommand(parseArgs(rest, ['public-key']));
     case 'sweep':
-      return sweepCommand(parseArgs(rest, ['profile', 'env-file', 'run-id'], ['dry-run']));
+      return sweepCommand(parseArgs(rest, ['profile', 'run-id'], { aliases: PROFILE_ALIAS, flags: ['dry-run'] }));
     case 'reference':
       return referenceCommand(parseArgs(rest, ['port', 'http-port', 'env-out']));
     case 'lint':

@@ -65,7 +65,7 @@ test('a profile written by `conformance reference` in a second process gives the
     expect(profileText).toMatch(/^TARGET_TLS_CA_FILE=/m);
     expect(refOut).not.toMatch(/TOKEN|PASSWORD/); // the profile holds credentials; the terminal never does
     const out = testInfo.outputPath('out');
-    const { code, stdout } = await runCli(['run', '--env-file', envFile, '--output', out]);
+    const { code, stdout } = await runCli(['run', '--profile', envFile, '--output', out]);
     expect(code, stdout).toBe(0);
     const report = readReport(out);
     expect(report.provenance.targetKind).toBe('profile');
@@ -81,7 +81,7 @@ test('a profile written by `conformance reference` in a second process gives the
 test('a non-conforming target exits 1 and the report names what failed', async ({}, testInfo) => {
   await withReference(['create-200'], async (envFile) => {
     const out = testInfo.outputPath('out');
-    const { code, stdout } = await runCli(['run', '--env-file', envFile, '--output', out, '--', '--grep', '@2xx']);
+    const { code, stdout } = await runCli(['run', '--profile', envFile, '--output', out, '--', '--grep', '@2xx']);
     expect(code, stdout).toBe(1);
     expect(stdout).toMatch(/FAILED\s+201-create-product \(must\): status 200, expected 201/);
     const report = readReport(out);
@@ -127,7 +127,7 @@ test('a known-deviation file turns exactly the listed failures into known deviat
     const out = testInfo.outputPath('out');
     const { code, stdout } = await runCli([
       'run',
-      '--env-file',
+      '--profile',
       envFile,
       '--output',
       out,
@@ -165,7 +165,7 @@ test('a known-deviation file turns exactly the listed failures into known deviat
     );
     const again = await runCli([
       'run',
-      '--env-file',
+      '--profile',
       envFile,
       '--output',
       out,
@@ -183,7 +183,7 @@ test('a known-deviation file turns exactly the listed failures into known deviat
       deviations,
       'deviations:\n  - { scenario: 201-create-prodcut, status: 200, reason: misspelt on purpose }\n',
     );
-    const bad = await runCli(['run', '--env-file', envFile, '--output', out, '--deviations', deviations]);
+    const bad = await runCli(['run', '--profile', envFile, '--output', out, '--deviations', deviations]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(
       /deviations\.yaml:2:\d+: deviations\[0\]\.scenario: no scenario "201-create-prodcut" in the catalogue; did you mean "201-create-product"\?/,
@@ -196,7 +196,7 @@ test('scenarios whose profile variables are absent are reported not applicable, 
     [],
     async (envFile) => {
       const out = testInfo.outputPath('out');
-      const { code, stdout } = await runCli(['run', '--env-file', envFile, '--output', out, '--', '--grep', '@5xx']);
+      const { code, stdout } = await runCli(['run', '--profile', envFile, '--output', out, '--', '--grep', '@5xx']);
       expect(code, stdout).toBe(0);
       const report = readReport(out);
       expect(report.scenarios.find((s) => s.id === '503-maintenance')).toMatchObject({
@@ -218,7 +218,7 @@ test('sharded runs merge into one report whose exit code follows the scenarios',
     for (const shard of ['1/2', '2/2']) {
       const blobDir = testInfo.outputPath(`blob-${shard.replace('/', '-')}`);
       const { code } = await runCli(
-        ['run', '--env-file', envFile, '--output', testInfo.outputPath(`out-${shard[0]}`), '--', `--shard=${shard}`],
+        ['run', '--profile', envFile, '--output', testInfo.outputPath(`out-${shard[0]}`), '--', `--shard=${shard}`],
         {
           env: { CONFORMANCE_BLOB_DIR: blobDir },
         },
@@ -247,7 +247,7 @@ test('sharded runs merge into one report whose exit code follows the scenarios',
 
     // The merged report says what a direct run says, scenario by scenario.
     const direct = testInfo.outputPath('direct');
-    expect((await runCli(['run', '--env-file', envFile, '--output', direct])).code).toBe(1);
+    expect((await runCli(['run', '--profile', envFile, '--output', direct])).code).toBe(1);
     const judged = (r: ConformanceReport) =>
       r.scenarios.map(({ id, status, reason, run, level, doc, file }) => ({
         id,
@@ -278,7 +278,7 @@ test('a merge whose only problems are errored scenarios exits 1', async ({}, tes
       const blobDir = testInfo.outputPath(`blob-${shard[0]}`);
       const args = [
         'run',
-        '--env-file',
+        '--profile',
         envFile,
         '--output',
         testInfo.outputPath(`out-${shard[0]}`),
@@ -316,18 +316,18 @@ test.describe('bad input exits 2 with a message that names the place and the fix
   });
 
   test('an unreadable or misspelt profile', async ({}, testInfo) => {
-    const missing = await runCli(['run', '--env-file', testInfo.outputPath('nope.env')]);
+    const missing = await runCli(['run', '--profile', testInfo.outputPath('nope.env')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read the target profile');
     const typo = testInfo.outputPath('typo.env');
     writeFileSync(typo, 'TARGET_BASE_URL=https://127.0.0.1:1/stores/x\n# comment\nTARGET_AUTH_TOKN=abc\n');
-    const bad = await runCli(['run', '--env-file', typo]);
+    const bad = await runCli(['run', '--profile', typo]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('typo.env:3: unknown variable TARGET_AUTH_TOKN (did you mean TARGET_AUTH_TOKEN?)');
     expect(bad.stderr).not.toContain('abc');
     const url = testInfo.outputPath('url.env');
     writeFileSync(url, 'TARGET_BASE_URL=ftp://example\nTARGET_CATEGORY_LIMIT=many\n');
-    const invalid = await runCli(['run', '--env-file', url]);
+    const invalid = await runCli(['run', '--profile', url]);
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain('TARGET_BASE_URL must be http: or https:');
     expect(invalid.stderr).toContain('TARGET_CATEGORY_LIMIT must be a whole number');
@@ -336,7 +336,9 @@ test.describe('bad input exits 2 with a message that names the place and the fix
   test('unknown commands and options', async () => {
     const unknown = await runCli(['run', '--env', 'x']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown option --env (options: --profile, --env-file, --output, --deviations)');
+    expect(unknown.stderr).toContain(
+      'unknown option --env (options: --profile or --env-file, --output, --deviations, --sign-key, --strict)',
+    );
     expect((await runCli(['frobnicate'])).stderr).toContain('unknown command "frobnicate"');
     const help = await runCli(['run', '--help']);
     expect(help.code).toBe(0);

@@ -59,6 +59,25 @@ test.describe('redactor', () => {
       '{"token":"[REDACTED]","other":"[REDACTED]","basic":"[REDACTED]"}',
     );
   });
+
+  test('masks a secret echoed percent-encoded, JSON-escaped, in base64, or as a header name', () => {
+    const secret = 'Pa/ss+W rd\u0001é';
+    const m = new Redactor([secret]);
+    const echoes = [
+      encodeURIComponent(secret), // Pa%2Fss%2BW%20rd%01%C3%A9
+      'Pa%2fss%2bW%20rd%01%c3%a9', // lower-case hex
+      'Pa%2Fss%2BW+rd%01%C3%A9', // a form: + for space
+      'Pa\\/ss+W rd\\u0001é', // JSON with \/ (PHP)
+      'Pa/ss+W rd\\u0001\\u00e9', // JSON with \u escapes (ensure_ascii)
+      'Pa/ss+W rd\\u0001\\u00E9',
+      Buffer.from(secret).toString('base64'),
+      Buffer.from(secret).toString('base64url'),
+    ];
+    for (const echo of echoes) expect(m.text(`before ${echo} after`), echo).toBe('before [REDACTED] after');
+    // Header names reach us lower-cased: a token sent back as a name is masked in any case.
+    const named = new Redactor(['Tok-En-1234']).headers({ 'tok-en-1234': 'x', 'x-tok-en-1234-y': 'z', plain: 'v' });
+    expect(named).toEqual({ '[REDACTED]': 'x', 'x-[REDACTED]-y': 'z', plain: 'v' });
+  });
 });
 
 test.describe('verdicts', () => {
@@ -260,6 +279,19 @@ test('every *_TOKEN and *_PASSWORD value and the Basic credentials are secrets',
       'legacy-password-3',
       Buffer.from('legacy-user:legacy-password-3').toString('base64'),
     ].sort(),
+  );
+});
+
+test('the user and password of any URL, and *_SECRET / *_KEY values, are secrets too', () => {
+  const profile = {
+    TARGET_BASE_URL: 'https://url-user:p%40ss-word@h.test/stores/s',
+    TARGET_FAULT_BASE_URL: 'https://only-user@h.test/stores/f',
+    TARGET_HTTP_BASE_URL: 'not a url',
+    TARGET_CLIENT_SECRET: 'client-secret-4',
+    TARGET_API_KEY: 'api-key-5',
+  };
+  expect(secretsOf(profile).sort()).toEqual(
+    ['url-user', 'p%40ss-word', 'p@ss-word', 'only-user', 'client-secret-4', 'api-key-5'].sort(),
   );
 });
 

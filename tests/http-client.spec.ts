@@ -4,9 +4,11 @@
 import { test, expect } from '@playwright/test';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { HttpClient, TransportError } from '../src/engine/http';
+import { ProfileError } from '../src/profile/profile-error';
 import { tlsFile } from '../reference/tls-files';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
@@ -81,22 +83,109 @@ test('redirects are returned, never followed', async () => {
   }
 });
 
-test('a body over the size cap and a hung response are target faults with a clear message', async () => {
-  const server = await serve((req, _b, res) => {
-    if (req.url === '/huge') res.end('x'.repeat(64 * 1024));
-    // /hang: headers never come
-  });
+test('a body over the size cap is a target fault with a clear message', async () => {
+  const server = await serve((_req, _b, res) => res.end('x'.repeat(64 * 1024)));
   const http = new HttpClient({ timeoutMs: 300, maxBodyBytes: 1024 });
   try {
     const huge = await http.send({ method: 'GET', url: `${server.url}/huge`, headers: {} }).catch((e) => e);
     expect(huge).toBeInstanceOf(TransportError);
     expect(huge).toMatchObject({ targetFault: true });
     expect(huge.message).toContain('exceeds the size cap');
+  } finally {
+    await http.close();
+    await server.close();
+  }
+});
+
+test('each timeout says which limit it hit: headers, a stalled body, or the overall cap', async () => {
+  // T is well above undici's timer resolution (about half a second), so headers and idle limits fire before 2T.
+  const T = 2500;
+  const timers = new Set<NodeJS.Timeout>();
+  const server = await serve((req, _b, res) => {
+    if (req.url === '/stall') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('the first and only chunk');
+    } else if (req.url === '/drip') {
+      // A byte every 400 ms: never idle for T, never done either.
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const timer = setInterval(() => res.write('x'), 400);
+      timers.add(timer);
+      res.on('close', () => clearInterval(timer));
+    }
+    // /hang: headers never come
+  });
+  const http = new HttpClient({ timeoutMs: T });
+  const timed = async (path: string) => {
     const started = Date.now();
-    const hang = await http.send({ method: 'GET', url: `${server.url}/hang`, headers: {} }).catch((e) => e);
-    expect(hang).toMatchObject({ targetFault: true });
-    expect(hang.message).toContain('no complete response within 300 ms');
-    expect(Date.now() - started).toBeLessThan(3000);
+    const error = await http.send({ method: 'GET', url: `${server.url}${path}`, headers: {} }).catch((e) => e);
+    return { error, ms: Date.now() - started };
+  };
+  try {
+    const [hang, stall, drip] = await Promise.all([timed('/hang'), timed('/stall'), timed('/drip')]);
+    for (const r of [hang, stall, drip]) expect(r.error).toMatchObject({ name: 'TransportError', targetFault: true });
+    expect(hang.error.message).toMatch(/: no response headers within 2500 ms$/);
+    expect(hang.ms).toBeLessThan(2 * T);
+    expect(stall.error.message).toMatch(
+      /: the response body stalled: no data for 2500 ms \(status 200 came after \d+ ms\)$/,
+    );
+    expect(stall.ms).toBeLessThan(2 * T);
+    expect(drip.error.message).toMatch(
+      /: the whole response took longer than the overall cap of 5000 ms \(status 200 came after \d+ ms; the body kept trickling in\)$/,
+    );
+    expect(drip.ms).toBeGreaterThanOrEqual(2 * T - 50);
+  } finally {
+    for (const t of timers) clearInterval(t);
+    await http.close();
+    await server.close();
+  }
+});
+
+test('a gzip, deflate or br body is decoded, its Content-Encoding header kept', async () => {
+  const json = JSON.stringify({ data: { id: 1, name: 'é'.repeat(2000) } });
+  const codings: Record<string, (b: Buffer) => Buffer> = {
+    gzip: gzipSync,
+    deflate: deflateSync,
+    'raw-deflate': deflateRawSync,
+    br: brotliCompressSync,
+    'br-over-gzip': (b) => brotliCompressSync(gzipSync(b)),
+  };
+  const headerOf = (name: string) => ({ 'raw-deflate': 'deflate', 'br-over-gzip': 'gzip, br' })[name] ?? name;
+  const server = await serve((req, _b, res) => {
+    const name = req.url!.slice(1);
+    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': headerOf(name) });
+    res.end(codings[name](Buffer.from(json)));
+  });
+  const http = new HttpClient({ timeoutMs: 2000 });
+  try {
+    for (const name of Object.keys(codings)) {
+      const res = await http.send({ method: 'GET', url: `${server.url}/${name}`, headers: {} });
+      expect(res.body, name).toBe(json);
+      expect(res.headers['content-encoding'], name).toBe(headerOf(name));
+    }
+  } finally {
+    await http.close();
+    await server.close();
+  }
+});
+
+test('a compressed body that inflates past the size cap, or is not what it claims, is a target fault', async () => {
+  const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024)); // 8 MiB of zeros in about 8 KiB
+  const server = await serve((req, _b, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    res.end(req.url === '/bomb' ? bomb : 'not gzip at all');
+  });
+  const http = new HttpClient({ timeoutMs: 2000, maxBodyBytes: 1024 * 1024 });
+  try {
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const inflated = await http.send({ method: 'GET', url: `${server.url}/bomb`, headers: {} }).catch((e) => e);
+    expect(inflated).toBeInstanceOf(TransportError);
+    expect(inflated).toMatchObject({ targetFault: true });
+    expect(inflated.message).toContain('exceeds the size cap (over 1048576 bytes once decoded from gzip)');
+    const garbled = await http.send({ method: 'GET', url: `${server.url}/garbled`, headers: {} }).catch((e) => e);
+    expect(garbled).toMatchObject({ name: 'TransportError', targetFault: true });
+    expect(garbled.message).toContain(
+      'the response body is not valid gzip (Z_DATA_ERROR), as its Content-Encoding says it is',
+    );
   } finally {
     await http.close();
     await server.close();
@@ -133,5 +222,22 @@ test('a refused connection says to check the target and its base URL', async () 
     expect(err.message).toContain('cannot connect (ECONNREFUSED)');
   } finally {
     await http.close();
+  }
+});
+
+test('a CA file that cannot be read or is not a PEM certificate is named when the client is made', ({}, testInfo) => {
+  const garbage = testInfo.outputPath('garbage.pem');
+  writeFileSync(garbage, 'not a certificate');
+  const truncated = testInfo.outputPath('truncated.pem');
+  writeFileSync(truncated, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+  const missing = testInfo.outputPath('missing.pem');
+  const cases: [string, string][] = [
+    [garbage, `TARGET_TLS_CA_FILE ${garbage} is not a PEM certificate`],
+    [truncated, `TARGET_TLS_CA_FILE ${truncated}: certificate 1 of 1 does not parse`],
+    [missing, `TARGET_TLS_CA_FILE ${missing} cannot be read (ENOENT)`],
+  ];
+  for (const [caFile, message] of cases) {
+    expect(() => new HttpClient({ caFile }), caFile).toThrow(ProfileError);
+    expect(() => new HttpClient({ caFile }), caFile).toThrow(message);
   }
 });

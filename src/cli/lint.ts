@@ -1,28 +1,29 @@
 // `conformance lint [files…]`: checks scenario files without running them.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { scenariosDir } from '../support/paths';
-import { listYaml, loadCatalogue, loadScenarioFile, type Catalogue } from '../scenario/load';
-import { ScenarioFileError, formatProblem, type Problem } from '../scenario/problems';
+import { listYaml } from '../scenario/list-yaml';
+import { loadCatalogue, loadScenarioFile, type Catalogue } from '../scenario/load';
+import { ScenarioFileError, formatProblem, pathProblem, type Problem } from '../scenario/problems';
 
 /** Returns the problems of the given files or folders (the catalogue when none). */
 export function lintPaths(paths: string[]): { files: number; problems: Problem[]; catalogue?: Catalogue } {
   if (paths.length === 0) {
+    const missing = missingCatalogue();
+    if (missing) return { files: 0, problems: [missing] };
     try {
       const catalogue = loadCatalogue(scenariosDir());
       return { files: catalogue.scenarios.length, problems: [], catalogue };
     } catch (e) {
-      if (e instanceof ScenarioFileError) return { files: listYaml(scenariosDir()).length, problems: e.problems };
+      if (e instanceof ScenarioFileError) return { files: listYaml(scenariosDir()).files.length, problems: e.problems };
       throw e;
     }
   }
   const problems: Problem[] = [];
   const files = paths.flatMap((p) => {
-    try {
-      return listYaml(resolve(p));
-    } catch {
-      problems.push({ file: p, line: 1, column: 1, at: '', message: 'no such file or folder' });
-      return [];
-    }
+    const listing = listYaml(resolve(p), p);
+    problems.push(...listing.problems);
+    return listing.files;
   });
   for (const file of files) {
     try {
@@ -33,6 +34,18 @@ export function lintPaths(paths: string[]): { files: number; problems: Problem[]
     }
   }
   return { files: files.length, problems };
+}
+
+/** The catalogue's folder, when it is not there: named by the variable that chose it, so the fix is plain. */
+function missingCatalogue(): Problem | undefined {
+  const dir = scenariosDir();
+  if (existsSync(dir)) return undefined;
+  return process.env.CONFORMANCE_SCENARIOS
+    ? pathProblem(
+        `CONFORMANCE_SCENARIOS=${dir}`,
+        'no such folder; point it at a folder of scenario files (*.yaml), or unset it for the bundled catalogue',
+      )
+    : pathProblem(dir, 'no such folder: the bundled catalogue is missing; reinstall the package');
 }
 
 export function lintCommand(paths: string[]): number {

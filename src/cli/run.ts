@@ -48,7 +48,7 @@ export async function runCommand(args: Parsed): Promise<number> {
     }
     env.CONFORMANCE_DEVIATIONS = resolve(deviations);
   }
-  const profile = resolveProfile(args.options.profile ?? args.options['env-file']);
+  const profile = resolveProfile(args.options.profile);
   for (const k of Object.keys(env)) if (k.startsWith('TARGET_')) delete env[k];
   if (profile) {
     checkProfile(profile.values, profile.source);

@@ -11,7 +11,7 @@ import { resolveProfile } from './profile-source';
 
 export async function sweepCommand(args: Parsed): Promise<number> {
   if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
-  const profile = resolveProfile(args.options.profile ?? args.options['env-file']);
+  const profile = resolveProfile(args.options.profile);
   if (!profile)
     throw new UsageError('sweep needs the target profile: --profile FILE (or TARGET_* variables, or ./.env)');
   checkProfile(profile.values, profile.source);

@@ -1,15 +1,20 @@
 // Reads and checks a target profile (a dotenv file, TARGET-CONTRACT.md).
-// Real environment variables win over the file. Problems name file and line.
-import { existsSync, readFileSync } from 'node:fs';
+// Real environment variables win over the file. Problems name file and line,
+// and never quote a line or a value that may hold a secret.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { KNOWN_VARIABLES, NUMBER_VARIABLES } from '../contract/stores';
 import { closest } from '../support/suggest';
+import { ProfileError } from './profile-error';
+import { readCaFile } from './tls-ca';
 
-export class ProfileError extends Error {
-  override name = 'ProfileError';
-}
+export { ProfileError };
 
-/** Parses a dotenv file; a line that is not `NAME=value` or an unknown TARGET_ name is an error. */
+/**
+ * Parses a dotenv file; a line that is not `NAME=value` or an unknown TARGET_ name is an error. A relative
+ * TARGET_TLS_CA_FILE names a file beside the profile: it comes back absolute, whatever the working directory.
+ */
 export function readProfileFile(file: string): Record<string, string> {
   let text: string;
   try {
@@ -29,14 +34,24 @@ export function readProfileFile(file: string): Record<string, string> {
     }
     if (!line.trim() || line.trim().startsWith('#')) return;
     const m = /^\s*(?:export\s+)?([\w.-]+)\s*=/.exec(line);
-    if (!m) return problems.push(`${file}:${i + 1}: expected NAME=value, found "${line.trim().slice(0, 40)}"`);
+    if (!m) return problems.push(malformed(`${file}:${i + 1}`, line));
     if (m[1].startsWith('TARGET_') && !(KNOWN_VARIABLES as readonly string[]).includes(m[1])) {
       problems.push(`${file}:${i + 1}: unknown variable ${m[1]}${suggest(m[1])}`);
     }
     if (quotes % 2 === 1) inQuote = true;
   });
   if (problems.length) throw new ProfileError(problems.join('\n'));
-  return parse(text);
+  const values = parse(text);
+  const ca = values.TARGET_TLS_CA_FILE;
+  if (ca && !isAbsolute(ca)) values.TARGET_TLS_CA_FILE = resolve(dirname(file), ca);
+  return values;
+}
+
+/** `TARGET_AUTH_TOKEN: secret` must not reach a terminal: only a contract variable's name is shown, never the rest. */
+function malformed(where: string, line: string): string {
+  const name = /^\s*(?:export\s+)?([A-Z][A-Z0-9_]*)/.exec(line)?.[1];
+  const known = name && (KNOWN_VARIABLES as readonly string[]).includes(name) ? `; write ${name}=…` : '';
+  return `${where}: expected NAME=value${known} (the line is not shown: it may hold a secret)`;
 }
 
 /** A profile as dotenv text that readProfileFile reads back unchanged: plain values bare, others in single quotes (literal in dotenv). */
@@ -59,26 +74,41 @@ export function mergeProfile(fromFile: Record<string, string>, env: NodeJS.Proce
   return out;
 }
 
-/** Checks values: URLs parse, limits are whole numbers, the CA file exists. */
+/** Checks values: URLs parse and carry no credentials, limits are whole numbers, the CA file is a PEM certificate. */
 export function checkProfile(profile: Record<string, string>, source: string): void {
   const problems: string[] = [];
   if (!profile.TARGET_BASE_URL) problems.push(`TARGET_BASE_URL is missing: every scenario needs it`);
   for (const [k, v] of Object.entries(profile)) {
     if (k.endsWith('_BASE_URL') && v) {
-      let url: URL | undefined;
-      try {
-        url = new URL(v);
-      } catch {
-        problems.push(`${k} is not a URL: set it to the store root, e.g. https://api.example.com/stores/abc123`);
-      }
-      if (url && !/^https?:$/.test(url.protocol)) problems.push(`${k} must be http: or https:, not ${url.protocol}`);
+      const problem = urlProblem(k, v);
+      if (problem) problems.push(problem);
     }
     if (NUMBER_VARIABLES.includes(k) && !/^\d+$/.test(v)) problems.push(`${k} must be a whole number, not "${v}"`);
   }
-  if (profile.TARGET_TLS_CA_FILE && !existsSync(profile.TARGET_TLS_CA_FILE)) {
-    problems.push(`TARGET_TLS_CA_FILE ${profile.TARGET_TLS_CA_FILE} does not exist`);
+  if (profile.TARGET_TLS_CA_FILE) {
+    try {
+      readCaFile(profile.TARGET_TLS_CA_FILE);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
   }
   if (problems.length) throw new ProfileError(problems.map((p) => `${source}: ${p}`).join('\n'));
+}
+
+/** What is wrong with a base URL, without quoting it: it may hold a password. */
+function urlProblem(name: string, value: string): string | undefined {
+  // The URL parser drops outer spaces and encodes inner ones: a pasted line break or a stray space would pass unseen.
+  if (/\s/.test(value)) return `${name} contains whitespace: remove it (pasted with a line break or a stray space?)`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `${name} is not a URL: set it to the store root, e.g. https://api.example.com/stores/abc123`;
+  }
+  if (!/^https?:$/.test(url.protocol)) return `${name} must be http: or https:, not ${url.protocol}`;
+  if (url.username || url.password)
+    return `${name} holds credentials (user:password@): put them in TARGET_AUTH_TOKEN (or the store's own *_TOKEN) / TARGET_LEGACY_USER and TARGET_LEGACY_PASSWORD, not in the URL`;
+  return undefined;
 }
 
 function suggest(name: string): string {

@@ -17,15 +17,39 @@ export function profileFrom(env: NodeJS.ProcessEnv): Profile {
   return out;
 }
 
-/** Values that must never leave the process: every *_TOKEN and *_PASSWORD, and Basic credentials. */
+/**
+ * Values that must never leave the process: every *_TOKEN, *_PASSWORD, *_SECRET and *_KEY value, the Basic
+ * credentials, and the user and password of any URL that carries them (the CLI refuses such URLs; a profile from
+ * the environment of a direct Playwright run may still hold one).
+ */
 export function secretsOf(profile: Profile): string[] {
   const secrets = Object.entries(profile)
-    .filter(([k]) => /_(TOKEN|PASSWORD)$/.test(k))
+    .filter(([k]) => /_(TOKEN|PASSWORD|SECRET|KEY)$/.test(k))
     .map(([, v]) => v);
   if (profile.TARGET_LEGACY_USER && profile.TARGET_LEGACY_PASSWORD) {
     secrets.push(Buffer.from(`${profile.TARGET_LEGACY_USER}:${profile.TARGET_LEGACY_PASSWORD}`).toString('base64'));
   }
+  for (const [k, v] of Object.entries(profile)) if (k.endsWith('_URL')) secrets.push(...userinfoOf(v));
   return [...new Set(secrets.filter((s) => s.length >= 4))];
+}
+
+/** A URL's user and password, as written (percent-encoded) and decoded. */
+function userinfoOf(url: string): string[] {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return [];
+  }
+  return [u.username, u.password].filter(Boolean).flatMap((part) => [part, safeDecode(part)]);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** A base URL fit for a report: no userinfo, no query. */

@@ -1,12 +1,13 @@
 // Reads scenario files: YAML → schema check (ajv) → semantic checks. Every
 // problem names file, line and the key at fault; nothing runs until all pass.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, relative, sep } from 'node:path';
 import { checksOf, checkId, type DeclaredCheck } from './checks';
 import type { ScenarioDoc } from './format';
 import { checkScenario } from './lint';
-import { ScenarioFileError, type Locator, type Problem } from './problems';
+import { listYaml } from './list-yaml';
+import { ScenarioFileError, pathProblem, shownPath, type Locator, type Problem } from './problems';
 import type { Scenario } from './types';
 import { readYamlFile } from './yaml-file';
 
@@ -41,40 +42,28 @@ function declaredChecks(s: ScenarioDoc, locate?: Locator): DeclaredCheck[] {
   return checks.map((c) => ({ at: checkId(c), line: locate?.lineOf(c.path) ?? 0, kind: c.kind }));
 }
 
-/** Loads every `*.yaml` below root; all problems of all files are reported together. */
+/** Loads every `*.yaml` below root; all problems of all files (and of the folder walk) are reported together. */
 export function loadCatalogue(root: string): Catalogue {
-  const files = listYaml(root);
-  if (files.length === 0) {
-    throw new ScenarioFileError([
-      { file: root, line: 1, column: 1, at: '', message: 'no scenario files (*.yaml) found here' },
-    ]);
+  const { files, problems } = listYaml(root);
+  if (files.length === 0 && problems.length === 0) {
+    throw new ScenarioFileError([pathProblem(shownPath(root), 'no scenario files (*.yaml) found here')]);
   }
-  const problems: Problem[] = [];
   const scenarios: Scenario[] = [];
   const hash = createHash('sha256');
   for (const abs of files) {
-    hash.update(relative(root, abs).split(sep).join('/')).update('\0').update(readFileSync(abs)).update('\0');
     try {
+      hash.update(relative(root, abs).split(sep).join('/')).update('\0').update(readFileSync(abs)).update('\0');
       scenarios.push(loadScenarioFile(abs, root));
     } catch (e) {
-      if (!(e instanceof ScenarioFileError)) throw e;
-      problems.push(...e.problems);
+      if (e instanceof ScenarioFileError) problems.push(...e.problems);
+      else if ((e as NodeJS.ErrnoException).code)
+        problems.push(pathProblem(shownPath(abs), `cannot read (${(e as NodeJS.ErrnoException).code})`));
+      else throw e;
     }
   }
   problems.push(...duplicateIds(scenarios));
   if (problems.length) throw new ScenarioFileError(problems);
   return { root, scenarios, hash: hash.digest('hex') };
-}
-
-export function listYaml(path: string): string[] {
-  if (statSync(path).isFile()) return [path];
-  return readdirSync(path, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((d) => {
-      const abs = join(path, d.name);
-      if (d.isDirectory()) return listYaml(abs);
-      return /\.ya?ml$/.test(d.name) ? [abs] : [];
-    });
 }
 
 function duplicateIds(scenarios: Scenario[]): Problem[] {

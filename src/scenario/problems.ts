@@ -1,9 +1,11 @@
 // Problems found in scenario files, each pinned to file, line and column so an
 // editor or CI log can jump straight to it.
+import { relative } from 'node:path';
 import { type Document, LineCounter, isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yaml';
 
 export interface Problem {
   file: string;
+  /** 0 when the problem is the path itself (a missing folder, a symlink loop), not a line in it. */
   line: number;
   column: number;
   /** Dotted key path, e.g. `request.method` or `setup[1].capture`. */
@@ -13,7 +15,17 @@ export interface Problem {
 
 export function formatProblem(p: Problem): string {
   const where = p.at ? ` ${p.at}:` : '';
-  return `${p.file}:${p.line}:${p.column}:${where} ${p.message}`;
+  return `${p.line ? `${p.file}:${p.line}:${p.column}` : p.file}:${where} ${p.message}`;
+}
+
+/** A path as problems show it: relative to the working directory, as a user would type it. */
+export function shownPath(abs: string): string {
+  return relative(process.cwd(), abs) || abs;
+}
+
+/** A problem with a path rather than a line of a file. */
+export function pathProblem(file: string, message: string): Problem {
+  return { file, line: 0, column: 0, at: '', message };
 }
 
 export class ScenarioFileError extends Error {

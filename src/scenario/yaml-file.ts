@@ -2,15 +2,20 @@
 // pinned to file, line and key. Scenario files and known-deviation files both
 // come through here.
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { parseDocument } from 'yaml';
+import { type Document, parseDocument, visit } from 'yaml';
 import { validatorFor, type ErrorObject } from './schemas';
 import { closest } from '../support/suggest';
-import { LineCounter, Locator, ScenarioFileError, type PathPart, type Problem } from './problems';
+import { LineCounter, Locator, ScenarioFileError, shownPath, type PathPart, type Problem } from './problems';
+
+/**
+ * yaml's own guard against "billion laughs" files: aliases may expand to at most this many nodes. Our files need
+ * few aliases, if any; a file past it is an attack or a mistake, reported as a problem of that file.
+ */
+const MAX_ALIAS_COUNT = 100;
 
 /** Parses `absFile` and validates it against `schemas/<schema>.schema.json`; throws ScenarioFileError. */
 export function readYamlFile<T>(absFile: string, schema: string): { data: T; locate: Locator; text: string } {
-  const file = relative(process.cwd(), absFile) || absFile;
+  const file = shownPath(absFile);
   let text: string;
   try {
     text = readFileSync(absFile, 'utf8');
@@ -35,11 +40,32 @@ export function readYamlFile<T>(absFile: string, schema: string): { data: T; loc
       }),
     );
   }
-  const data = doc.toJS() as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const { line, col } = lines.linePos(firstAlias(doc));
+    const message = /alias count/i.test((e as Error).message)
+      ? `YAML aliases expand to more than ${MAX_ALIAS_COUNT} nodes (a "billion laughs" file?): write the values out instead of nesting aliases`
+      : `YAML: ${(e as Error).message}`;
+    throw new ScenarioFileError([{ file, line, column: col, at: '', message }]);
+  }
   const locate = new Locator(file, doc, lines);
   const validate = validatorFor(schema);
   if (!validate(data)) throw new ScenarioFileError(schemaProblems(validate.errors ?? [], locate));
   return { data: data as T, locate, text };
+}
+
+/** Where the first alias (`*name`) of a document starts: where a reader starts looking. */
+function firstAlias(doc: Document): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** ajv's errors, reduced to the ones a person can act on, pinned to lines. */
