@@ -4,25 +4,7 @@
 // deviating (known deviations), or not certified because nothing of it
 // applied, with the profile variables that would make it apply.
 import { TABLE } from '../contract/table';
-import type { Completeness, ScenarioResult } from './model';
-
-/** certified: every scenario passed; partly: some passed, the rest did not apply to this profile. */
-export type RowStanding = 'certified' | 'partly' | 'failed' | 'deviates' | 'notApplicable' | 'notRun';
-
-export interface RowCertification {
-  code: number;
-  standing: RowStanding;
-  /** Not applicable: the profile variables that would make its scenarios apply. */
-  enableWith?: string[];
-}
-
-export interface Certification {
-  /** The run can certify rows at all: complete, the bundled catalogue, nothing errored. */
-  valid: boolean;
-  /** Why it cannot, when it cannot. */
-  because?: string[];
-  rows: RowCertification[];
-}
+import type { Certification, Completeness, RowCertification, ScenarioResult } from './model';
 
 export function certificationOf(scenarios: readonly ScenarioResult[], completeness: Completeness): Certification {
   const because: string[] = [];

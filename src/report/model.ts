@@ -4,8 +4,6 @@
 import type { CodeClass } from '../contract/table';
 import type { DeviationNote, ScenarioStatus } from '../engine/outcome';
 import type { CreatedObject } from '../engine/journal';
-import type { Certification } from './certification';
-import type { Signature } from './signature';
 import type { RunResult } from '../engine/result';
 
 export const REPORT_FORMAT_VERSION = 2;
@@ -18,7 +16,6 @@ export { CODE_CLASSES, type CodeClass } from '../contract/table';
 export type { DeviationNote, ScenarioStatus };
 export type { CheckResult, Exchange, RunResult } from '../engine/result';
 export type { CreatedObject };
-export type { Certification, RowCertification, RowStanding } from './certification';
 export const SCENARIO_STATUSES: readonly ScenarioStatus[] = [
   'passed',
   'failed',
@@ -103,6 +100,32 @@ export interface Provenance {
   deviations?: { file: string; sha256: string; entries: number };
   /** Playwright shard, when the run was sharded and not merged. */
   shard?: { current: number; total: number };
+}
+
+/** certified: every scenario passed; partly: some passed, the rest did not apply to this profile. */
+export type RowStanding = 'certified' | 'partly' | 'failed' | 'deviates' | 'notApplicable' | 'notRun';
+
+export interface RowCertification {
+  code: number;
+  standing: RowStanding;
+  /** Not applicable: the profile variables that would make its scenarios apply. */
+  enableWith?: string[];
+}
+
+export interface Certification {
+  /** The run can certify rows at all: complete, the bundled catalogue, nothing errored. */
+  valid: boolean;
+  /** Why it cannot, when it cannot. */
+  because?: string[];
+  rows: RowCertification[];
+}
+
+export interface Signature {
+  algorithm: 'Ed25519';
+  /** sha256 of the public key (SPKI, DER), hex: which key signed. */
+  keyId: string;
+  /** base64 signature over the canonical JSON of the report without its signature. */
+  value: string;
 }
 
 /** Whether the whole catalogue ran, and if not, what was left out and why. */

@@ -5,14 +5,6 @@ import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyOb
 import { readFileSync } from 'node:fs';
 import type { ConformanceReport } from './model';
 
-export interface Signature {
-  algorithm: 'Ed25519';
-  /** sha256 of the public key (SPKI, DER), hex: which key signed. */
-  keyId: string;
-  /** base64 signature over the canonical JSON of the report without its signature. */
-  value: string;
-}
-
 export class KeyError extends Error {
   override name = 'KeyError';
 }
