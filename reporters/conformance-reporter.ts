@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readJournal } from '../src/engine/journal';
 import { collectResult, provenanceOf, type Collected } from '../src/playwright/collect';
-import { interruptionOf, metaOf, selectionOf, withNotRun } from '../src/playwright/completeness';
+import { interruptionOf, metaOf, missingShards, selectionOf, withNotRun } from '../src/playwright/completeness';
 import { catalogueOnce } from '../src/playwright/fixtures';
 import type { ScenarioMeta } from '../src/playwright/attachment';
 import { profileFrom, publicUrl } from '../src/profile/profile';
@@ -68,6 +68,9 @@ export default class ConformanceReporter implements Reporter {
     if (process.argv.includes('--list')) return;
     const collected = [...this.results.values()];
     const selection = selectionOf(this.config, process.argv, process.env);
+    // A merge (no shard of its own) of shard results: name the shards that never came.
+    const lacking = this.config?.shard ? undefined : missingShards(collected.map((c) => c.facts?.shard));
+    if (lacking) selection.push(lacking);
     const journal = process.env.CONFORMANCE_JOURNAL;
     const catalogue = catalogueOrNothing();
     const profile = profileFrom(process.env);

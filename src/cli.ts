@@ -34,8 +34,9 @@ const USAGE = `Usage:
   conformance lint [files or folders…]
       Check scenario files (default: the bundled catalogue) without running them.
 
-Exit codes: 0 every applicable scenario passed, 1 a scenario failed or errored,
-2 bad usage, an unreadable profile or invalid scenario files.`;
+Exit codes: 0 the verdict is PASS or WARN (WARN is 1 with --strict), 1 FAIL (a must-level
+scenario failed or errored) or a merge missing a shard, 2 bad usage, an unreadable profile,
+invalid scenario files or an output folder the run cannot own, 130/143 stopped by SIGINT/SIGTERM.`;
 
 /** `--env-file` is kept as another name for `--profile` (but through npx on Node 20, Node takes it for itself). */
 const PROFILE_ALIAS = { 'env-file': 'profile' };

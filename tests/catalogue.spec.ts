@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import { cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scenariosDir } from '../src/support/paths';
+import { scenariosDir, schemasDir } from '../src/support/paths';
 import { loadCatalogue } from '../src/scenario/load';
 import { TABLE, classOf } from '../src/contract/table';
 import { KNOWN_VARIABLES } from '../src/contract/stores';
@@ -112,4 +112,33 @@ test('the catalogue hash changes with any file, its content or its name', ({}, t
   mkdirSync(join(copy, 'more'));
   renameSync(file, join(copy, 'more', '404-product-missing.yaml'));
   expect(hash()).not.toBe(original);
+});
+
+test('the catalogue hash covers every schema (named or inline), the table and the suite version', ({}, testInfo) => {
+  const schemas = testInfo.outputPath('schemas');
+  cpSync(schemasDir(), schemas, { recursive: true });
+  const hash = (version?: string) =>
+    loadCatalogue(scenariosDir(), { schemasDir: schemas, ...(version ? { version } : {}) }).hash;
+  const original = hash();
+  expect(original).toBe(catalogue.hash);
+  // A named schema: emptying the V2 error schema would let broken V2 error bodies pass.
+  const v2 = join(schemas, 'error-v2.schema.json');
+  const text = readFileSync(v2, 'utf8');
+  writeFileSync(v2, '{ "$id": "error-v2.schema.json" }');
+  expect(hash()).not.toBe(original);
+  writeFileSync(v2, text);
+  expect(hash()).toBe(original);
+  // An inline schema lives in its scenario file, whose bytes the hash covers.
+  const copy = testInfo.outputPath('catalogue');
+  cpSync(scenariosDir(), copy, { recursive: true });
+  const file = join(copy, '2xx', '200-get-product.yaml');
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8').replace('schema: v3-object', 'schema: { type: object, required: [data] }'),
+  );
+  expect(loadCatalogue(copy, { schemasDir: schemas }).hash).not.toBe(
+    loadCatalogue(scenariosDir(), { schemasDir: schemas }).hash,
+  );
+  // Another suite version is another catalogue, even with the same files.
+  expect(hash('9.9.9')).not.toBe(original);
 });

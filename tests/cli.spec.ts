@@ -265,6 +265,38 @@ test('sharded runs merge into one report whose exit code follows the scenarios',
   });
 });
 
+test('a --grep run, a single shard and a merge of 1 of 2 shards are partial, never a pass; the merge exits 1', async ({}, testInfo) => {
+  await withReference([], async (envFile) => {
+    const grep = testInfo.outputPath('grep');
+    const g = await runCli(['run', '--profile', envFile, '--output', grep, '--', '--grep', '@4xx']);
+    expect(g.code, g.stdout).toBe(0); // its slice passed
+    expect(readReport(grep)).toMatchObject({
+      verdict: 'partial',
+      completeness: { complete: false, selection: ['--grep @4xx'] },
+    });
+    expect(g.stdout).toContain('PARTIAL RUN: 18 of the catalogue');
+
+    const blobDir = testInfo.outputPath('blob-1');
+    const shard = testInfo.outputPath('shard-1');
+    const s = await runCli(['run', '--profile', envFile, '--output', shard, '--', '--shard=1/2'], {
+      env: { CONFORMANCE_BLOB_DIR: blobDir },
+    });
+    expect(s.code, s.stdout).toBe(0);
+    expect(readReport(shard)).toMatchObject({
+      verdict: 'partial',
+      completeness: { complete: false, selection: ['--shard=1/2'] },
+    });
+
+    const merged = testInfo.outputPath('merged');
+    const m = await runCli(['merge', blobDir, '--output', merged]);
+    expect(m.code, m.stdout).toBe(1);
+    expect(m.stderr).toContain('merged 1 of 2 shards; missing 2/2');
+    const report = readReport(merged);
+    expect(report).toMatchObject({ verdict: 'partial', completeness: { complete: false } });
+    expect(report.certification.valid).toBe(false);
+  });
+});
+
 test('a merge whose only problems are errored scenarios exits 1', async ({}, testInfo) => {
   await withReference([], async (envFile) => {
     // A token the target never issued: every set-up fails, so the 404 scenarios cannot be judged (errored, not failed).

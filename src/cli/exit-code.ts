@@ -34,7 +34,9 @@ export function exitFromReport(reportFile: string, playwrightCode: number, rules
   }
   if (rules.requireComplete && !report.completeness.complete) {
     process.stderr.write(
-      `\nThe merged report is not the whole catalogue: ${report.completeness.notRun.length} scenario(s) are in none of the blob reports (a shard is missing?).\n`,
+      `\nThe merged report is not the whole catalogue: ${report.completeness.notRun.length} scenario(s) are in none of the blob reports${
+        report.completeness.selection.length ? ` (${report.completeness.selection.join('; ')})` : ''
+      }.\n`,
     );
     return 1;
   }

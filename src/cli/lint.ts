@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { scenariosDir } from '../support/paths';
 import { listYaml } from '../scenario/list-yaml';
 import { loadCatalogue, loadScenarioFile, type Catalogue } from '../scenario/load';
-import { ScenarioFileError, formatProblem, pathProblem, type Problem } from '../scenario/problems';
+import { ScenarioFileError, formatProblem, pathProblem, shownPath, type Problem } from '../scenario/problems';
 
 /** Returns the problems of the given files or folders (the catalogue when none). */
 export function lintPaths(paths: string[]): { files: number; problems: Problem[]; catalogue?: Catalogue } {
@@ -57,7 +57,23 @@ export function lintCommand(paths: string[]): number {
     );
     return 2;
   }
+  process.stdout.write(`${files} scenario file(s) OK\n`);
   // The hash is the one every report states: a reviewer compares it with a vendor's report.
-  process.stdout.write(`${files} scenario file(s) OK${catalogue ? `; scenario set sha256 ${catalogue.hash}` : ''}\n`);
+  const installed = catalogue ?? installedCatalogue();
+  if (installed) {
+    process.stdout.write(
+      `catalogue ${shownPath(installed.root)}: ${installed.scenarios.length} scenarios, scenario set sha256 ${installed.hash}\n` +
+        `  (covers the suite version, the status-code table, every scenario file and every schema in schemas/)\n`,
+    );
+  }
   return 0;
+}
+
+/** The catalogue a run would use, for its hash; none when it does not load (its problems are for `lint` without files). */
+function installedCatalogue(): Catalogue | undefined {
+  try {
+    return loadCatalogue(scenariosDir());
+  } catch {
+    return undefined;
+  }
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readJournal } from '../engine/journal';
-import { checkProfile } from '../profile/profile-file';
+import { checkProfile, profileWarnings } from '../profile/profile-file';
 import { renderConsole } from '../report/render-console';
 import { readSigningKey } from '../report/signature';
 import { writeReports } from '../report/write-reports';
@@ -52,6 +52,8 @@ export async function runCommand(args: Parsed): Promise<number> {
   for (const k of Object.keys(env)) if (k.startsWith('TARGET_')) delete env[k];
   if (profile) {
     checkProfile(profile.values, profile.source);
+    for (const w of profileWarnings(profile.values, profile.source))
+      process.stderr.write(`conformance: warning: ${w}\n`);
     Object.assign(env, profile.values);
     process.stdout.write(`Target: profile ${profile.source}\n`);
   } else {

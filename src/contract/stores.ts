@@ -52,6 +52,7 @@ export const KNOWN_VARIABLES = [
   'TARGET_LEGACY_HOURLY_QUOTA',
   'TARGET_TLS_CA_FILE',
   'TARGET_TLS_INSECURE',
+  'TARGET_FAMILIES',
 ] as const;
 
 /** Variables that hold whole numbers (limits and quotas). */

@@ -1,5 +1,5 @@
 // Whether a target profile can run a scenario: a scenario whose variables are
-// absent is not applicable (TARGET-CONTRACT.md), never passed, never failed.
+// absent is not applicable (docs/target-contract.md), never passed, never failed.
 import type { Scenario } from '../scenario/types';
 import { defaultAuth, STORES, variablesFor } from '../contract/stores';
 import type { Profile } from '../profile/profile';

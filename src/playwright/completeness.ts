@@ -99,3 +99,17 @@ export function withNotRun(
   }
   return out;
 }
+
+/** A merge of sharded runs that lacks some shards names them, from the shards its results came from. */
+export function missingShards(
+  shards: ReadonlyArray<{ current: number; total: number } | undefined>,
+): string | undefined {
+  const seen = shards.filter((s): s is { current: number; total: number } => !!s);
+  if (!seen.length) return undefined;
+  const total = Math.max(...seen.map((s) => s.total));
+  const have = new Set(seen.map((s) => s.current));
+  const missing = Array.from({ length: total }, (_, i) => i + 1).filter((n) => !have.has(n));
+  return missing.length
+    ? `merged ${have.size} of ${total} shards; missing ${missing.map((n) => `${n}/${total}`).join(', ')}`
+    : undefined;
+}

@@ -20,6 +20,8 @@ export interface RunFacts {
   suiteVersion: string;
   node: string;
   deviations?: { file: string; sha256: string; entries: number };
+  /** The shard this result came from, so a merge can name the shards it lacks. */
+  shard?: { current: number; total: number };
 }
 
 export interface Conformance {
@@ -42,7 +44,7 @@ export function catalogueOnce(): Catalogue {
 
 export const test = base.extend<object, { conformance: Conformance }>({
   conformance: [
-    async ({}, use) => {
+    async ({}, use, workerInfo) => {
       const runId = process.env.CONFORMANCE_RUN_ID || `local${Date.now().toString(36)}`;
       const stop = new AbortController();
       const journal = process.env.CONFORMANCE_JOURNAL ? journalFile(process.env.CONFORMANCE_JOURNAL) : undefined;
@@ -68,6 +70,7 @@ export const test = base.extend<object, { conformance: Conformance }>({
         scenarioCount: catalogueOnce().scenarios.length,
         suiteVersion: suiteVersion(),
         node: process.version,
+        ...(workerInfo.config.shard ? { shard: workerInfo.config.shard } : {}),
         ...(deviations
           ? { deviations: { file: deviations.file, sha256: deviations.sha256, entries: deviations.byScenario.size } }
           : {}),

@@ -1,10 +1,11 @@
-// Reads and checks a target profile (a dotenv file, TARGET-CONTRACT.md).
+// Reads and checks a target profile (a dotenv file, docs/target-contract.md).
 // Real environment variables win over the file. Problems name file and line,
 // and never quote a line or a value that may hold a secret.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'dotenv';
-import { KNOWN_VARIABLES, NUMBER_VARIABLES } from '../contract/stores';
+import { FAMILY_NAMES } from '../contract/families';
+import { KNOWN_VARIABLES, NUMBER_VARIABLES, STORES } from '../contract/stores';
 import { closest } from '../support/suggest';
 import { ProfileError } from './profile-error';
 import { readCaFile } from './tls-ca';
@@ -21,7 +22,7 @@ export function readProfileFile(file: string): Record<string, string> {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new ProfileError(
-      `cannot read the target profile ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; pass an existing dotenv file to --env-file`,
+      `cannot read the target profile ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; pass an existing dotenv file to --profile`,
     );
   }
   const problems: string[] = [];
@@ -92,7 +93,29 @@ export function checkProfile(profile: Record<string, string>, source: string): v
       problems.push((e as Error).message);
     }
   }
+  if (profile.TARGET_FAMILIES !== undefined) {
+    const unknown = profile.TARGET_FAMILIES.split(',')
+      .map((f) => f.trim())
+      .filter((f) => !(FAMILY_NAMES as readonly string[]).includes(f));
+    if (unknown.length)
+      problems.push(
+        `TARGET_FAMILIES names unknown families (${unknown.join(', ')}); known: ${FAMILY_NAMES.join(', ')}`,
+      );
+  }
   if (problems.length) throw new ProfileError(problems.map((p) => `${source}: ${p}`).join('\n'));
+}
+
+/** Not errors, but likely to make scenarios fail for the wrong reason: said before the run starts. */
+export function profileWarnings(profile: Record<string, string>, source: string): string[] {
+  const out: string[] = [];
+  for (const store of Object.values(STORES)) {
+    if (store.token && profile[store.base] && !profile[store.token] && profile.TARGET_AUTH_TOKEN) {
+      out.push(
+        `${source}: ${store.base} is set without ${store.token}: TARGET_AUTH_TOKEN is sent there; if that store does not accept it, its scenarios fail with 401/403 for the wrong reason`,
+      );
+    }
+  }
+  return out;
 }
 
 /** What is wrong with a base URL, without quoting it: it may hold a password. */
@@ -113,5 +136,5 @@ function urlProblem(name: string, value: string): string | undefined {
 
 function suggest(name: string): string {
   const near = closest(name, KNOWN_VARIABLES);
-  return near.length ? ` (did you mean ${near.join(' or ')}?)` : ` (known: see TARGET-CONTRACT.md)`;
+  return near.length ? ` (did you mean ${near.join(' or ')}?)` : ` (known: see docs/target-contract.md)`;
 }

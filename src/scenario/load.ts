@@ -1,8 +1,10 @@
 // Reads scenario files: YAML → schema check (ajv) → semantic checks. Every
 // problem names file, line and the key at fault; nothing runs until all pass.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { basename, relative, sep } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import { TABLE } from '../contract/table';
+import { schemasDir, suiteVersion } from '../support/paths';
 import { checksOf, checkId, type DeclaredCheck } from './checks';
 import type { ScenarioDoc } from './format';
 import { checkScenario } from './lint';
@@ -14,8 +16,18 @@ import { readYamlFile } from './yaml-file';
 export interface Catalogue {
   root: string;
   scenarios: Scenario[];
-  /** sha256 over every file's relative path and bytes: which catalogue ran. */
+  /**
+   * sha256 over every input that decides a verdict: the suite version, the status-code table, every
+   * scenario file (relative path and bytes, inline schemas included) and every schema file in schemas/.
+   */
   hash: string;
+}
+
+export interface HashInputs {
+  /** Default: the suite's schemas/ folder. */
+  schemasDir?: string;
+  /** Default: the suite's version. */
+  version?: string;
 }
 
 /** Parses and checks one file. Throws ScenarioFileError listing every problem. */
@@ -43,13 +55,24 @@ function declaredChecks(s: ScenarioDoc, locate?: Locator): DeclaredCheck[] {
 }
 
 /** Loads every `*.yaml` below root; all problems of all files (and of the folder walk) are reported together. */
-export function loadCatalogue(root: string): Catalogue {
+export function loadCatalogue(root: string, inputs: HashInputs = {}): Catalogue {
   const { files, problems } = listYaml(root);
   if (files.length === 0 && problems.length === 0) {
     throw new ScenarioFileError([pathProblem(shownPath(root), 'no scenario files (*.yaml) found here')]);
   }
   const scenarios: Scenario[] = [];
   const hash = createHash('sha256');
+  hash.update(`suite ${inputs.version ?? suiteVersion()}\0table ${JSON.stringify(TABLE)}\0`);
+  const schemas = inputs.schemasDir ?? schemasDir();
+  for (const name of readdirSync(schemas)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    hash
+      .update(`schemas/${name}`)
+      .update('\0')
+      .update(readFileSync(join(schemas, name)))
+      .update('\0');
+  }
   for (const abs of files) {
     try {
       hash.update(relative(root, abs).split(sep).join('/')).update('\0').update(readFileSync(abs)).update('\0');
