@@ -295,7 +295,7 @@ test('checks carry the line of the YAML key that asked for them', ({}, testInfo)
       '',
     ].join('\n'),
   );
-  const s = loadScenarioFile(file, testInfo.outputPath());
+  const [s] = loadScenarioFile(file, testInfo.outputPath());
   expect(s.checks).toEqual([
     { at: 'expect.status', line: 9, kind: 'status' },
     { at: 'expect.body.schema', line: 11, kind: 'schema' },
@@ -315,4 +315,15 @@ test('a clean-up that lacks a profile variable reports a leftover instead of ski
       expect(r.leftovers).toEqual(['cleanup step 1: TARGET_FAULT_BASE_URL is not set in the target profile']);
     },
   );
+});
+
+test('a family outside TARGET_FAMILIES is not applicable; absent TARGET_FAMILIES means every family', () => {
+  const brands = { ...scenario({}), resource: 'brands' as const };
+  const profile = { TARGET_BASE_URL: 'https://x', TARGET_AUTH_TOKEN: 't' };
+  expect(missingVariables(brands, profile)).toEqual([]);
+  expect(missingVariables(brands, { ...profile, TARGET_FAMILIES: 'products, brands' })).toEqual([]);
+  expect(missingVariables(brands, { ...profile, TARGET_FAMILIES: 'products,orders' })).toEqual([
+    'TARGET_FAMILIES (with brands)',
+  ]);
+  expect(missingVariables(scenario({}), { ...profile, TARGET_FAMILIES: 'orders' })).toEqual([]); // no family: store-level
 });

@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scenarioJsonSchema } from '../src/scenario/format';
+import { familiesJsonSchema, scenarioJsonSchema } from '../src/scenario/format';
 import { packageRoot, scenariosDir, schemasDir } from '../src/support/paths';
 import { loadDeviations } from '../src/scenario/deviations';
 import { loadCatalogue, loadScenarioFile } from '../src/scenario/load';
@@ -155,7 +155,105 @@ test.describe('known-deviation files', () => {
   });
 });
 
-test('schemas/scenario.schema.json is what src/scenario/format.ts generates (npm run gen:schemas)', () => {
-  const committed = JSON.parse(readFileSync(join(schemasDir(), 'scenario.schema.json'), 'utf8'));
-  expect(committed).toEqual(scenarioJsonSchema());
+test('the scenario and families schemas are what src/scenario/format.ts generates (npm run gen:schemas)', () => {
+  const committed = (name: string) => JSON.parse(readFileSync(join(schemasDir(), name), 'utf8'));
+  expect(committed('scenario.schema.json')).toEqual(scenarioJsonSchema());
+  expect(committed('families.schema.json')).toEqual(familiesJsonSchema());
+});
+
+test.describe('matrix files', () => {
+  const MATRIX = `id: 404-sample
+title: A sample matrix
+code: 404
+doc: status-codes.md, row 404
+level: must
+requires: [TARGET_BASE_URL, TARGET_AUTH_TOKEN]
+each:
+  family: [brands, customFields]
+  op:
+    get: { method: GET }
+    delete: { method: DELETE }
+ids: { brands.get: 404-sample-kept }
+setup:
+  - use: create
+request: { method: "\${op.method}", path: "\${family.item}" }
+expect:
+  status: 404
+  body: { schema: "\${family.errorSchema}", statusMatches: true }
+cleanup:
+  - use: delete
+  - use: deleteParent
+`;
+  const load = (dir: string, text: string) => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '404-sample.yaml'), text);
+    return loadScenarioFile(join(dir, '404-sample.yaml'), dir);
+  };
+
+  test('one scenario per combination, with the family and the op filled in, and a kept id', ({}, testInfo) => {
+    const scenarios = load(testInfo.outputPath(), MATRIX);
+    expect(scenarios.map((s) => [s.id, s.resource, s.operation])).toEqual([
+      ['404-sample-kept', 'brands', 'get'],
+      ['404-sample.brands.delete', 'brands', 'delete'],
+      ['404-sample.customFields.get', 'customFields', 'get'],
+      ['404-sample.customFields.delete', 'customFields', 'delete'],
+    ]);
+    const fields = scenarios[2];
+    expect(fields.request).toEqual({ method: 'GET', path: '/v3/catalog/products/${parentId}/custom-fields/${id}' });
+    // `use: create` brings the parent product first, then the field; the clean-up deletes both.
+    expect(fields.setup!.map((st) => ('request' in st ? `${st.request.method} ${st.request.path}` : ''))).toEqual([
+      'POST /v3/catalog/products',
+      'POST /v3/catalog/products/${parentId}/custom-fields',
+    ]);
+    expect(fields.cleanup!.map((st) => ('request' in st ? `${st.request.method} ${st.request.path}` : ''))).toEqual([
+      'DELETE /v3/catalog/products/${parentId}/custom-fields/${id}',
+      'DELETE /v3/catalog/products/${parentId}',
+    ]);
+    expect(fields.expect.body).toEqual({ schema: 'error-v3', statusMatches: true });
+    // The bodies carry the run's prefix and the expanded id, for sweep and for uniqueness.
+    expect(JSON.stringify(scenarios[0].setup)).toContain('${run.prefix}404-sample-kept');
+    expect(scenarios[0].checks.map((c) => [c.at, c.line])).toEqual([
+      ['expect.status', 17],
+      ['expect.body.schema', 18],
+      ['expect.body.statusMatches', 18],
+    ]);
+  });
+
+  test('a problem names the file, the line and the expansion at fault', ({}, testInfo) => {
+    const text = MATRIX.replace('path: "${family.item}"', 'path: "${family.iteem}"').replace(
+      'brands.get: 404-sample-kept',
+      'brand.get: 404-sample-kept',
+    );
+    let problems: string[] = [];
+    try {
+      load(testInfo.outputPath(), text);
+    } catch (e) {
+      problems = (e as ScenarioFileError).problems.map(formatProblem);
+    }
+    expect(problems.filter((p) => p.includes('never captured'))).toEqual([]); // reported once, by the expansion
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        /404-sample\.yaml:15:\d+: request\.path: \[brands\.get\] \$\{family\.iteem\} has no value in this expansion \(known: family\.name, family\.api, family\.collection, family\.item/,
+      ),
+    );
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        /404-sample\.yaml:12:\d+: ids\["brand\.get"\]: no expansion "brand\.get" \(expansions: brands\.get, brands\.delete/,
+      ),
+    );
+  });
+
+  test('`use` needs a family axis; a family name is checked against the contract', ({}, testInfo) => {
+    const noFamily = MATRIX.replace('  family: [brands, customFields]\n', '').replace(
+      'ids: { brands.get: 404-sample-kept }\n',
+      '',
+    );
+    expect(() => load(testInfo.outputPath('a'), noFamily)).toThrow(
+      /setup\[0\]\.use: \[get\] `use` names a family's steps: the file needs `each: \{ family: \[\.\.\.\] \}`/,
+    );
+    const unknown = MATRIX.replace('[brands, customFields]', '[brands, widgets]');
+    expect(() => load(testInfo.outputPath('b'), unknown)).toThrow(
+      /each\.family\[1\]: must be one of .*"customers" \(found "widgets"\)/,
+    );
+  });
 });

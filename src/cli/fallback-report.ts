@@ -8,6 +8,7 @@ import type { JournalSummary } from '../engine/journal';
 import { publicUrl, type Profile } from '../profile/profile';
 import { buildReport } from '../report/build';
 import type { ConformanceReport, ScenarioResult } from '../report/model';
+import { metaOfScenario } from '../playwright/completeness';
 import type { Catalogue } from '../scenario/load';
 import { suiteVersion } from '../support/paths';
 
@@ -24,15 +25,7 @@ export interface FallbackFacts {
 
 export function fallbackReport(f: FallbackFacts): ConformanceReport {
   const results: ScenarioResult[] = f.catalogue.scenarios.map((s) => {
-    const meta = {
-      id: s.id,
-      title: s.title,
-      code: s.code,
-      class: classOf(s.code),
-      level: s.level,
-      doc: s.doc,
-      file: s.file,
-    };
+    const meta = { ...metaOfScenario(s), class: classOf(s.code) };
     const ended = f.journal.ended.get(s.id);
     if (ended && STATUSES.includes(ended.status)) {
       const status = ended.status as ScenarioStatus;

@@ -1,7 +1,8 @@
 // `conformance lint [files…]`: checks scenario files without running them.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { scenariosDir } from '../support/paths';
+import { FAMILIES_FILE } from '../scenario/families-file';
 import { listYaml } from '../scenario/list-yaml';
 import { loadCatalogue, loadScenarioFile, type Catalogue } from '../scenario/load';
 import { ScenarioFileError, formatProblem, pathProblem, shownPath, type Problem } from '../scenario/problems';
@@ -26,6 +27,7 @@ export function lintPaths(paths: string[]): { files: number; problems: Problem[]
     return listing.files;
   });
   for (const file of files) {
+    if (basename(file) === FAMILIES_FILE) continue; // family data, read with the scenarios that use it
     try {
       loadScenarioFile(file, scenariosDir());
     } catch (e) {

@@ -1,5 +1,7 @@
 // Whether a target profile can run a scenario: a scenario whose variables are
-// absent is not applicable (docs/target-contract.md), never passed, never failed.
+// absent, or whose resource family the target does not implement
+// (TARGET_FAMILIES), is not applicable (docs/target-contract.md), never
+// passed, never failed.
 import type { Scenario } from '../scenario/types';
 import { defaultAuth, STORES, variablesFor } from '../contract/stores';
 import type { Profile } from '../profile/profile';
@@ -19,5 +21,8 @@ export function missingVariables(s: Scenario, profile: Profile): string[] {
     if (auth === 'token' && own && !profile[own] && !profile.TARGET_AUTH_TOKEN)
       missing.add(`${own} (or TARGET_AUTH_TOKEN)`);
   }
+  // A family the target says it does not implement (TARGET_FAMILIES lists the ones it does).
+  const families = profile.TARGET_FAMILIES?.split(',').map((f) => f.trim());
+  if (s.resource && families && !families.includes(s.resource)) missing.add(`TARGET_FAMILIES (with ${s.resource})`);
   return [...missing];
 }

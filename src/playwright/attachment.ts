@@ -2,6 +2,7 @@
 // an annotation, its outcome and run result as one JSON attachment. It holds
 // everything the report needs, so a merged blob report is as complete as a
 // direct run.
+import type { FamilyName } from '../contract/families';
 import type { Outcome } from '../engine/outcome';
 import type { RunResult } from '../engine/result';
 import type { RunFacts } from './fixtures';
@@ -17,6 +18,8 @@ export interface ScenarioMeta {
   level: 'must' | 'should';
   doc: string;
   file: string;
+  resource?: FamilyName;
+  operation?: string;
 }
 
 export interface ResultAttachment {

@@ -6,12 +6,27 @@ import type { FullConfig, FullResult, TestCase } from '@playwright/test/reporter
 import { classOf } from '../contract/table';
 import type { ScenarioResult } from '../report/model';
 import type { Catalogue } from '../scenario/load';
+import type { Scenario } from '../scenario/types';
 import { ANNOTATION, type ScenarioMeta } from './attachment';
 
 /** The static facts of a scenario test, from its annotation. */
 export function metaOf(test: TestCase): ScenarioMeta | undefined {
   const note = test.annotations.find((a) => a.type === ANNOTATION);
   return note?.description ? (JSON.parse(note.description) as ScenarioMeta) : undefined;
+}
+
+/** What a report needs of a scenario before it runs. */
+export function metaOfScenario(s: Scenario): ScenarioMeta {
+  return {
+    id: s.id,
+    title: s.title,
+    code: s.code,
+    level: s.level,
+    doc: s.doc,
+    file: s.file,
+    ...(s.resource ? { resource: s.resource } : {}),
+    ...(s.operation ? { operation: s.operation } : {}),
+  };
 }
 
 export function notRunResult(meta: ScenarioMeta, reason: string): ScenarioResult {

@@ -11,7 +11,8 @@ import { runScenario } from '../engine/run';
 import { renderTranscript } from '../report/render-transcript';
 import type { Scenario } from '../scenario/types';
 import { terminalSafe } from '../support/text';
-import { ANNOTATION, ATTACHMENT, type ResultAttachment, type ScenarioMeta } from './attachment';
+import { ANNOTATION, ATTACHMENT, type ResultAttachment } from './attachment';
+import { metaOfScenario } from './completeness';
 import { catalogueOnce, test } from './fixtures';
 
 /** Stores whose limits scenarios exhaust: their scenarios run one after another, never side by side. */
@@ -36,7 +37,7 @@ export function defineScenarioTests(cls: CodeClass): void {
 }
 
 function defineOne(s: Scenario): void {
-  const meta: ScenarioMeta = { id: s.id, title: s.title, code: s.code, level: s.level, doc: s.doc, file: s.file };
+  const meta = metaOfScenario(s);
   const tag = [`@${classOf(s.code)}`, `@${s.code}`, `@${s.level}`];
   const annotation = [{ type: ANNOTATION, description: JSON.stringify(meta) }];
   test(`${s.id}: ${s.title}`, { tag, annotation }, async ({ conformance }, testInfo) => {

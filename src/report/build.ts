@@ -65,7 +65,8 @@ export function buildReport(
   };
 }
 
-function summarize(list: ScenarioResult[]): Counts & { verdict: Verdict } {
+/** Counts and the verdict of any set of scenarios (a class, a code, a cell of the matrix). */
+export function summarize(list: readonly ScenarioResult[]): Counts & { verdict: Verdict } {
   const count = (status: ScenarioResult['status']) => list.filter((s) => s.status === status).length;
   const counts: Counts = {
     total: list.length,
@@ -79,7 +80,7 @@ function summarize(list: ScenarioResult[]): Counts & { verdict: Verdict } {
   return { ...counts, verdict: verdictOf(list) };
 }
 
-function verdictOf(list: ScenarioResult[]): Verdict {
+function verdictOf(list: readonly ScenarioResult[]): Verdict {
   const bad = list.filter((s) => s.status === 'failed' || s.status === 'errored');
   if (bad.some((s) => s.level === 'must')) return 'fail';
   if (list.some((s) => s.status === 'notRun')) return 'partial';

@@ -34,6 +34,7 @@ export function reportClient(): void {
   const fCode = $<HTMLSelectElement>('filter-code');
   const fStatus = $<HTMLSelectElement>('filter-status');
   const fLevel = $<HTMLSelectElement>('filter-level');
+  const fFamily = $<HTMLSelectElement>('filter-family');
   const fSearch = $<HTMLInputElement>('search');
   const countEl = $('shown-count');
   const list = $('scenario-list');
@@ -62,6 +63,8 @@ export function reportClient(): void {
 
   function matches(it: Item, cls: string, code: string, status: string, level: string, q: string): boolean {
     const s = it.s;
+    const family = fFamily.value;
+    if (family && (s.resource || 'store') !== family) return false;
     if (cls && s.class !== cls) return false;
     if (code && String(s.code) !== code) return false;
     if (status === 'problems') {
@@ -339,7 +342,7 @@ export function reportClient(): void {
   }
 
   function resetFilters(): void {
-    fClass.value = fCode.value = fStatus.value = fLevel.value = fSearch.value = '';
+    fClass.value = fCode.value = fStatus.value = fLevel.value = fFamily.value = fSearch.value = '';
   }
 
   /** #scenario-<id>: show that scenario (clearing filters that hide it), open it and scroll to it. */
@@ -382,7 +385,7 @@ export function reportClient(): void {
     },
     true,
   );
-  for (const c of [fClass, fCode, fStatus, fLevel]) c.addEventListener('change', applyFilters);
+  for (const c of [fClass, fCode, fStatus, fLevel, fFamily]) c.addEventListener('change', applyFilters);
   fSearch.addEventListener('input', applyFilters);
   $('reset-filters').addEventListener('click', () => {
     resetFilters();
@@ -395,9 +398,13 @@ export function reportClient(): void {
     const b = (e.target as HTMLElement).closest('button[data-filter]') as HTMLButtonElement | null;
     if (!b) return;
     resetFilters();
-    const [kind, value] = (b.dataset.filter || '').split(':');
+    const [kind, value, family] = (b.dataset.filter || '').split(':');
     if (kind === 'class') fClass.value = value;
     if (kind === 'code') fCode.value = value;
+    if (kind === 'cell') {
+      fCode.value = value;
+      fFamily.value = family;
+    }
     if (kind === 'status') fStatus.value = value;
     applyFilters();
     $('scenarios').scrollIntoView({ block: 'start' });

@@ -45,6 +45,8 @@ section.panel { background: var(--panel); border: 1px solid var(--line); border-
 .v-fail, .badge.st-failed { color: var(--fail); background: var(--fail-bg); }
 .v-warn { color: var(--warn); background: var(--warn-bg); }
 .v-notApplicable, .badge.st-notApplicable { color: var(--na); background: var(--na-bg); }
+table.matrix { border-collapse: collapse; font-size: 13px; } table.matrix th, table.matrix td { padding: 2px 4px; text-align: center; }
+table.matrix td.none { color: var(--na); } table.matrix button.cell { border: 0; border-radius: 4px; padding: 2px 6px; cursor: pointer; font: inherit; min-width: 44px; }
 ul.cert { display: flex; flex-wrap: wrap; gap: 4px 14px; list-style: none; padding: 0; margin: 6px 0 0; }
 ul.cert li.cert-certified b, ul.cert li.cert-partly b { color: var(--pass); } ul.cert li.cert-failed b { color: var(--fail); }
 ul.cert li.cert-deviates b, ul.cert li.cert-notRun b { color: var(--warn); } ul.cert li.cert-notApplicable b { color: var(--na); }

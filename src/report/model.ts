@@ -1,6 +1,7 @@
 // The report model: the one source every output (report.json, HTML, JUnit,
 // Markdown, console summary) is rendered from. Public and versioned; the JSON
 // Schema in schemas/report.schema.json describes it and a test pins the two.
+import type { FamilyName } from '../contract/families';
 import type { CodeClass } from '../contract/table';
 import type { DeviationNote, ScenarioStatus } from '../engine/outcome';
 import type { CreatedObject } from '../engine/journal';
@@ -69,6 +70,10 @@ export interface ScenarioResult {
   doc: string;
   /** Scenario file, relative to the scenario root. */
   file: string;
+  /** The resource family it checks; absent for store-level rows (429, 509, an unknown path). */
+  resource?: FamilyName;
+  /** What it does to the family (list, get, post, put, delete, …), when its file names it. */
+  operation?: string;
   status: ScenarioStatus;
   /** One line, present unless passed. */
   reason?: string;

@@ -13,6 +13,7 @@ import {
   type Verdict,
 } from './model';
 import { reportClient } from './html-client';
+import { conformanceMatrix } from './matrix';
 import { REPORT_CSS } from './html-style';
 import { CLASS_HEADINGS, rowOf } from '../contract/table';
 
@@ -141,6 +142,42 @@ ${head}
 </section>`;
 }
 
+const SHORT: Record<Verdict, string> = {
+  pass: 'pass',
+  warn: 'warn',
+  fail: 'fail',
+  partial: 'partial',
+  notApplicable: 'n/a',
+};
+
+/** Codes down, families across: a reviewer sees at once which row fails on which family; a cell lists its scenarios. */
+function matrix(r: ConformanceReport): string {
+  const m = conformanceMatrix(r);
+  if (m.columns.length < 2) return '';
+  const head = m.columns.map((c) => `<th scope="col">${h(c === 'store' ? 'store-level' : c)}</th>`).join('');
+  const rows = m.rows
+    .map((row) => {
+      const cells = m.columns
+        .map((c) => {
+          const cell = row.cells[c];
+          if (!cell) return '<td class="none"><span class="sr">no scenario</span></td>';
+          const label = `${row.code} on ${c}: ${SHORT[cell.verdict] ?? cell.verdict}, ${cell.passed} of ${cell.total} passed`;
+          return `<td><button type="button" class="cell v-${h(cell.verdict)}" data-filter="cell:${h(row.code)}:${h(c)}" title="${escapeHtml(label)}" aria-label="${escapeHtml(label)}">${n(cell.passed)}/${n(cell.total)}</button></td>`;
+        })
+        .join('');
+      return `<tr data-testid="matrix-${h(row.code)}"><th scope="row">${h(row.code)}</th>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<section class="panel" aria-labelledby="h-matrix">
+<h2 id="h-matrix">Conformance matrix</h2>
+<p class="muted">Rows of the table down, resource families across: passed of the scenarios in each cell, coloured by its verdict. Select a cell to list its scenarios.</p>
+<div class="tblwrap"><table class="matrix" data-testid="matrix"><thead><tr><th scope="col">Code</th>${head}</tr></thead>
+<tbody>
+${rows}
+</tbody></table></div>
+</section>`;
+}
+
 function duration(startedAt: string, finishedAt: string): string {
   const ms = Date.parse(finishedAt) - Date.parse(startedAt);
   if (!Number.isFinite(ms) || ms < 0) return '';
@@ -175,10 +212,14 @@ function filters(r: ConformanceReport): string {
     .join('');
   const classOpts = CODE_CLASSES.map((c) => `<option value="${c}">${c} ${CLASS_HEADINGS[c]}</option>`).join('');
   const statusOpts = STATUSES.map((s) => `<option value="${s}">${STATUS_LABEL[s]}</option>`).join('');
+  const familyOpts = conformanceMatrix(r)
+    .columns.map((c) => `<option value="${h(c)}">${h(c === 'store' ? 'store-level' : c)}</option>`)
+    .join('');
   return `<div class="toolbar" role="search">
 <label>Class<select id="filter-class" data-testid="filter-class"><option value="">All classes</option>${classOpts}</select></label>
 <label>Code<select id="filter-code" data-testid="filter-code"><option value="">All codes</option>${codeOpts}</select></label>
 <label>Status<select id="filter-status" data-testid="filter-status"><option value="">All statuses</option><option value="problems">Failed or errored</option>${statusOpts}</select></label>
+<label>Family<select id="filter-family" data-testid="filter-family"><option value="">All families</option>${familyOpts}</select></label>
 <label>Level<select id="filter-level" data-testid="filter-level"><option value="">Must and should</option><option value="must">Must</option><option value="should">Should</option></select></label>
 <label>Search id, title, reason<input type="search" id="search" data-testid="search" placeholder="Press / to search" autocomplete="off"></label>
 <button type="button" class="btn" id="reset-filters">Reset</button>
@@ -251,6 +292,7 @@ ${leftovers}
 ${summaryTable(r)}
 <div class="legend"><span><span class="badge v-pass">Pass</span> ${VERDICT_MEANING.pass}</span><span><span class="badge v-warn">Warn</span> ${VERDICT_MEANING.warn}</span><span><span class="badge v-fail">Fail</span> ${VERDICT_MEANING.fail}</span><span><span class="badge v-partial">Partial</span> ${VERDICT_MEANING.partial}</span><span><span class="badge v-notApplicable">Not applicable</span> ${VERDICT_MEANING.notApplicable}</span></div>
 </section>
+${matrix(r)}
 <section class="panel" aria-labelledby="h-prov">
 <h2 id="h-prov">Provenance</h2>
 ${provenance(r)}

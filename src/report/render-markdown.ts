@@ -4,6 +4,7 @@
 // Target text is rendered inert: no HTML, no links, no table breakage.
 import { CODE_CLASSES, type ConformanceReport, type ScenarioResult, type Verdict } from './model';
 import { CLASS_HEADINGS } from '../contract/table';
+import { conformanceMatrix } from './matrix';
 
 /** Most rows listed; the rest are counted and left to the HTML report. */
 export const MARKDOWN_MAX_LISTED = 50;
@@ -79,6 +80,28 @@ function problems(r: ConformanceReport): string[] {
   return out;
 }
 
+const MARK: Record<Verdict, string> = { pass: '✅', warn: '⚠️', fail: '❌', partial: '◌', notApplicable: '➖' };
+
+/** The conformance matrix in compact form: a mark and passed/total per cell, rows without scenarios left out. */
+export function markdownMatrix(r: Pick<ConformanceReport, 'scenarios'>, withCounts = true): string[] {
+  const m = conformanceMatrix(r);
+  if (m.columns.length < 2) return [];
+  const lines = [
+    `| Code | ${m.columns.map((c) => (c === 'store' ? 'store-level' : c)).join(' | ')} |`,
+    `| ---: |${m.columns.map(() => ' :---: |').join('')}`,
+  ];
+  for (const row of m.rows) {
+    if (!Object.keys(row.cells).length) continue;
+    const cells = m.columns.map((c) => {
+      const cell = row.cells[c];
+      if (!cell) return '';
+      return withCounts ? `${MARK[cell.verdict]} ${cell.passed}/${cell.total}` : `${cell.total}`;
+    });
+    lines.push(`| ${row.code} | ${cells.join(' | ')} |`);
+  }
+  return [...lines, ''];
+}
+
 /** What the run may claim: the rows it certifies, the ones it could not and what would make them apply. */
 function certification(r: ConformanceReport): string[] {
   const c = r.certification;
@@ -115,6 +138,9 @@ export function renderMarkdown(report: ConformanceReport): string {
     );
   }
   lines.push(...certification(r));
+  const matrix = markdownMatrix(r);
+  if (matrix.length)
+    lines.push('<details><summary>Conformance matrix (rows × families)</summary>', '', ...matrix, '</details>', '');
   if (r.leftovers.length) {
     const runs = [...new Set(r.leftovers.map((l) => l.run))].join(',');
     lines.push(

@@ -57,7 +57,8 @@ export function checksOf(e: ExpectSpec, base: PathPart[]): Check[] {
   const b = e.body;
   if (b === 'empty') out.push({ kind: 'body', op: 'empty', path: [...base, 'body'] });
   else if (b) {
-    const accept = b.alsoAccept ?? [];
+    // A template here is filled in by expansion; what reaches a run is a list.
+    const accept = Array.isArray(b.alsoAccept) ? b.alsoAccept : [];
     const at = (...p: PathPart[]) => [...base, 'body', ...p];
     if (b.notMatch !== undefined) out.push({ kind: 'body', op: 'notMatch', pattern: b.notMatch, path: at('notMatch') });
     if (b.schema !== undefined) out.push({ kind: 'schema', schema: b.schema, accept, path: at('schema') });

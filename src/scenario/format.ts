@@ -3,6 +3,7 @@
 // `npm run gen:schemas`) and the TypeScript types of src/scenario/types.ts both
 // come from these definitions, so the two cannot drift apart.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { FAMILY_NAMES } from '../contract/families';
 import { AUTH_MODES, STORE_NAMES } from '../contract/stores';
 import { TABLE } from '../contract/table';
 
@@ -28,8 +29,11 @@ export const RequestSchema = Type.Object(
         "token: the store's full token; readonly: TARGET_READONLY_TOKEN; invalid: a token no store issued; basic: the legacy user and password; none: no credentials.",
       ),
     ),
-    method: Type.String({ pattern: '^[A-Z]+$' }),
-    path: Type.String({ pattern: '^/' }),
+    method: Type.String({ pattern: '^([A-Z]+|\\$\\{[^}]+\\})$', description: 'A method in capitals, or a template.' }),
+    path: Type.String({
+      pattern: '^(/|\\$\\{)',
+      description: 'Relative to the store root: starts with / or a template.',
+    }),
     query: Type.Optional(Dict(Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
     headers: Type.Optional(
       Dict(Type.Union([Type.String(), Type.Null()]), {
@@ -67,7 +71,11 @@ const Source = Type.Unsafe<{ body: string } | { header: string } | { status: tru
   minProperties: 1,
   maxProperties: 1,
   properties: {
-    body: { description: 'JSON Pointer into the response body, e.g. /data/id.', type: 'string', pattern: '^(/.*)?$' },
+    body: {
+      description: 'JSON Pointer into the response body, e.g. /data/id (or a template that gives one).',
+      type: 'string',
+      pattern: '^(/.*|\\$\\{[^}]+\\})?$',
+    },
     header: { description: 'Response header name (any case).', type: 'string' },
     status: { const: true },
   },
@@ -108,9 +116,13 @@ const BodyChecks = Type.Object(
       Type.Boolean({ description: "The body's `status` (each item's, for V2 arrays) equals the HTTP status." }),
     ),
     alsoAccept: Type.Optional(
-      Type.Array(Enum(['empty', 'text'] as const), {
-        description: 'Other bodies accepted instead of JSON: empty, or text (text/plain).',
-      }),
+      Type.Union(
+        [
+          Type.Array(Enum(['empty', 'text'] as const)),
+          Type.String({ pattern: '^\\$\\{[^}]+\\}$', description: 'A matrix variable that gives the list.' }),
+        ],
+        { description: 'Other bodies accepted instead of JSON: empty, or text (text/plain).' },
+      ),
     ),
     notMatch: Type.Optional(Type.String({ description: 'Regular expression the raw body must not match.' })),
     equals: Type.Optional(
@@ -176,6 +188,15 @@ const WaitStep = Type.Object({
   ),
 });
 
+export const FRAGMENTS = ['parent', 'create', 'delete', 'deleteParent'] as const;
+
+const UseStep = Type.Object({
+  use: Enum(
+    FRAGMENTS,
+    "In a file expanded over `each.family`: the family's own steps. parent: create the parent a nested family needs (capturing ${parentId}); create: create one object (and its parent), capturing ${id}; delete: delete it; deleteParent: delete its parent (nothing for a family without one).",
+  ),
+});
+
 /** One object schema with either `request` or `wait`: a typo then gets one clear message, not one per branch. */
 const StepDefinition = {
   type: 'object',
@@ -183,10 +204,44 @@ const StepDefinition = {
   properties: { ...RequestStep.properties, ...WaitStep.properties },
   oneOf: [{ required: ['request'] }, { required: ['wait'] }],
 };
-/** Set-up, verify and clean-up share one step definition, referenced from each list. */
+/** Set-up and clean-up steps may also name a family's own steps (`use`). */
+const SetupStepDefinition = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { ...RequestStep.properties, ...WaitStep.properties, ...UseStep.properties },
+  oneOf: [{ required: ['request'] }, { required: ['wait'] }, { required: ['use'] }],
+};
+/** Verify steps share one step definition, set-up and clean-up another, referenced from each list. */
 const Step = Type.Unsafe<Static<typeof RequestStep> | Static<typeof WaitStep>>({ $ref: '#/definitions/step' });
+const SetupStep = Type.Unsafe<Static<typeof RequestStep> | Static<typeof WaitStep> | Static<typeof UseStep>>({
+  $ref: '#/definitions/setupStep',
+});
 
 const Steps = (description?: string) => Type.Array(Step, description ? { description } : {});
+const SetupSteps = (description?: string) => Type.Array(SetupStep, description ? { description } : {});
+
+const AxisValue = Type.String({ pattern: '^[a-z][a-zA-Z0-9]*$' });
+/** One axis of a matrix: value names, or value name → the variables `${axis.var}` it brings. */
+const Axis = Type.Union([Type.Array(AxisValue, { minItems: 1 }), Dict(Dict(Type.Unknown()), { minProperties: 1 })]);
+
+const Each = Type.Object(
+  {
+    family: Type.Optional(
+      Type.Array(Enum(FAMILY_NAMES), {
+        minItems: 1,
+        uniqueItems: true,
+        description: 'The resource families to expand over; each brings `${family.*}` (collection, item, bodies, …).',
+      }),
+    ),
+  },
+  {
+    description:
+      'A matrix: one scenario per combination of the axes, id `<id>.<family>.<value>…`, with `${family.*}` and `${<axis>.*}` filled in.',
+    additionalProperties: Axis,
+    propertyNames: { pattern: '^[a-z][a-zA-Z]*$' },
+    minProperties: 1,
+  },
+);
 
 export const ScenarioSchema = Type.Object(
   {
@@ -210,7 +265,20 @@ export const ScenarioSchema = Type.Object(
       description: 'Target profile variables the scenario needs; when one is absent the scenario is not applicable.',
       uniqueItems: true,
     }),
-    setup: Type.Optional(Steps()),
+    resource: Type.Optional(
+      Enum(FAMILY_NAMES, 'The resource family this scenario checks (a matrix sets it from `each.family`).'),
+    ),
+    operation: Type.Optional(
+      Type.String({ description: 'What it does to the family: list, get, post, put, delete, … (a matrix sets it).' }),
+    ),
+    each: Type.Optional(Each),
+    ids: Type.Optional(
+      Dict(Type.String({ pattern: '^[1-5][0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*$' }), {
+        description:
+          'Expansion (`products.post`) → the id it keeps from before the file was a matrix: ids are never renamed.',
+      }),
+    ),
+    setup: Type.Optional(SetupSteps()),
     request: RequestSchema,
     repeat: Type.Optional(Repeat),
     collect: Type.Optional(
@@ -222,7 +290,7 @@ export const ScenarioSchema = Type.Object(
     expect: MainExpect,
     verify: Type.Optional(Steps('Steps after the main request whose expectations count towards the verdict.')),
     cleanup: Type.Optional(
-      Steps(
+      SetupSteps(
         'Steps that always run, also when the scenario failed; failures are reported as leftovers, never as the verdict.',
       ),
     ),
@@ -234,11 +302,19 @@ export const ScenarioSchema = Type.Object(
     title: 'Conformance scenario',
     description:
       'One request against a target and the documented status it must get. Editors: add `# yaml-language-server: $schema=<path to this file>` at the top of a scenario file.',
-    definitions: { step: StepDefinition },
+    definitions: { step: StepDefinition, setupStep: SetupStepDefinition },
   },
 );
 
-export type ScenarioDoc = Static<typeof ScenarioSchema>;
+/** A scenario file as written: it may be a matrix (`each`) and name a family's steps (`use`). */
+export type ScenarioFileDoc = Static<typeof ScenarioSchema>;
+export type UseStepSpec = Static<typeof UseStep>;
+export type EachSpec = Static<typeof Each>;
+/** One scenario, after expansion: no matrix, no `use` steps. */
+export type ScenarioDoc = Omit<ScenarioFileDoc, 'each' | 'ids' | 'setup' | 'cleanup'> & {
+  setup?: Step[];
+  cleanup?: Step[];
+};
 export type RequestSpec = Static<typeof RequestSchema>;
 export type ExpectSpec = Static<typeof StepExpectSchema>;
 export type MainExpectSpec = Static<typeof MainExpect>;
@@ -250,6 +326,37 @@ export type Step = Static<typeof Step>;
 export type RequestStepSpec = Static<typeof RequestStep>;
 export type RepeatSpec = Static<typeof Repeat>;
 export type SourceSpec = Static<typeof Source>;
+
+const FamilyData = Type.Object(
+  {
+    createBody: Type.Unknown({ description: 'A valid create body; names carry `${run.prefix}${scenario.id}`.' }),
+    updateBody: Type.Unknown({ description: 'A PUT body that changes a field of an object the scenario created.' }),
+    incompleteBody: Type.Unknown({ description: 'A create body missing a required field (400).' }),
+    unique: Type.Optional(Type.String({ description: 'The field whose value must be unique (409).' })),
+  },
+  closed,
+);
+
+/** scenarios/families.yaml: the bodies each family is created and changed with, for matrix scenarios. */
+export const FamiliesSchema = Type.Object(
+  Object.fromEntries(FAMILY_NAMES.map((f) => [f, FamilyData])) as Record<
+    (typeof FAMILY_NAMES)[number],
+    typeof FamilyData
+  >,
+  {
+    ...closed,
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'families.schema.json',
+    title: 'Resource family data of a catalogue',
+    required: [...FAMILY_NAMES],
+  },
+);
+export type FamiliesDoc = Static<typeof FamiliesSchema>;
+export type FamilyDataSpec = Static<typeof FamilyData>;
+
+export function familiesJsonSchema(): TSchema {
+  return JSON.parse(JSON.stringify(FamiliesSchema)) as TSchema;
+}
 
 /** The JSON Schema as the file in schemas/ holds it. */
 export function scenarioJsonSchema(): TSchema {

@@ -14,9 +14,10 @@ const REQUEST_BUILTINS = new Set(['request.url', 'request.path', 'request.query'
 
 type Located = [PathPart[], Step];
 
-export function checkScenario(s: ScenarioDoc, fileName: string, at: Locator): Problem[] {
+/** `baseId`: the id the file itself states (a matrix file's expansions have longer ids). */
+export function checkScenario(s: ScenarioDoc, fileName: string, at: Locator, baseId = s.id): Problem[] {
   const problems: Problem[] = [];
-  const expectedName = `${s.id}.yaml`;
+  const expectedName = `${baseId}.yaml`;
   if (fileName !== expectedName)
     problems.push(
       at.problem(['id'], `the file must be named ${expectedName} (it is ${fileName}), so an id leads to its file`),

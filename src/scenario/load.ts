@@ -6,12 +6,15 @@ import { basename, join, relative, sep } from 'node:path';
 import { TABLE } from '../contract/table';
 import { schemasDir, suiteVersion } from '../support/paths';
 import { checksOf, checkId, type DeclaredCheck } from './checks';
-import type { ScenarioDoc } from './format';
+import { expandScenario } from './expand';
+import { FAMILIES_FILE, loadFamilies, type FamilyTable } from './families-file';
+import type { ScenarioDoc, ScenarioFileDoc } from './format';
 import { checkScenario } from './lint';
 import { listYaml } from './list-yaml';
 import { ScenarioFileError, pathProblem, shownPath, type Locator, type Problem } from './problems';
 import type { Scenario } from './types';
-import { readYamlFile } from './yaml-file';
+import { validatorFor } from './schemas';
+import { readYamlFile, schemaProblems } from './yaml-file';
 
 export interface Catalogue {
   root: string;
@@ -30,12 +33,45 @@ export interface HashInputs {
   version?: string;
 }
 
-/** Parses and checks one file. Throws ScenarioFileError listing every problem. */
-export function loadScenarioFile(absFile: string, root: string): Scenario {
-  const { data, locate } = readYamlFile<ScenarioDoc>(absFile, 'scenario');
-  const problems = checkScenario(data, basename(absFile), locate);
-  if (problems.length) throw new ScenarioFileError(problems);
-  return scenarioFrom(data, relative(root, absFile).split(sep).join('/'), absFile, locate);
+/**
+ * Parses and checks one file, and expands it when it is a matrix: one scenario per combination.
+ * Throws ScenarioFileError listing every problem of every expansion.
+ */
+export function loadScenarioFile(absFile: string, root: string, families?: FamilyTable): Scenario[] {
+  const { data, locate } = readYamlFile<ScenarioFileDoc>(absFile, 'scenario');
+  const table = families ?? loadFamilies(root).table;
+  const { expansions, problems: found } = expandScenario(data, table);
+  const problems = found.map((p) => locate.problem(p.path, p.message));
+  const file = relative(root, absFile).split(sep).join('/');
+  const validate = validatorFor('scenario');
+  const scenarios: Scenario[] = [];
+  for (const x of expansions) {
+    const named = (list: Problem[]) => (x.key ? list.map((p) => ({ ...p, message: `[${x.key}] ${p.message}` })) : list);
+    // Filled-in templates must make a valid scenario too (a method, a path).
+    // (Its id is the file's with the combination added, which the file's id pattern does not cover.)
+    if (x.key && !validate({ ...x.doc, id: data.id }))
+      problems.push(...named(schemaProblems(validate.errors ?? [], locate)));
+    // A template the expansion could not fill in is reported once, by the expansion, not again as "never captured".
+    const reported = new Set(
+      problems.filter((p) => p.message.startsWith(`[${x.key}] `)).map((p) => `${p.line}:${p.column}`),
+    );
+    const linted = checkScenario(x.doc, basename(absFile), locate, data.id).filter(
+      (p) => !reported.has(`${p.line}:${p.column}`),
+    );
+    problems.push(...named(linted));
+    scenarios.push(scenarioFrom(x.doc, file, absFile, locate));
+  }
+  if (problems.length) throw new ScenarioFileError(dedupe(problems));
+  return scenarios;
+}
+
+/** The same problem in many expansions is listed once per expansion, never twice for one. */
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file}:${p.line}:${p.message}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
 }
 
 /** A scenario from its parsed document; without a locator (documents built in code) every line is 0. */
@@ -73,10 +109,19 @@ export function loadCatalogue(root: string, inputs: HashInputs = {}): Catalogue 
       .update(readFileSync(join(schemas, name)))
       .update('\0');
   }
+  let families: FamilyTable | undefined;
+  try {
+    families = loadFamilies(root).table;
+  } catch (e) {
+    if (!(e instanceof ScenarioFileError)) throw e;
+    problems.push(...e.problems);
+  }
   for (const abs of files) {
     try {
       hash.update(relative(root, abs).split(sep).join('/')).update('\0').update(readFileSync(abs)).update('\0');
-      scenarios.push(loadScenarioFile(abs, root));
+      // The family data file is part of the catalogue (and its hash), not a scenario.
+      if (abs === join(root, FAMILIES_FILE) || !families) continue;
+      scenarios.push(...loadScenarioFile(abs, root, families));
     } catch (e) {
       if (e instanceof ScenarioFileError) problems.push(...e.problems);
       else if ((e as NodeJS.ErrnoException).code)

@@ -60,3 +60,60 @@ export function templateNames(value: unknown, path: PathPart[] = []): Array<{ na
     return Object.entries(value).flatMap(([k, v]) => templateNames(v, [...path, k]));
   return [];
 }
+
+/** A variable an axis value leaves out: the key holding exactly `${axis.key}` is dropped (an optional part). */
+export const OMIT: unique symbol = Symbol('omit');
+
+/**
+ * Fills in the templates whose names a matrix expansion knows (`${family.item}`, `${op.method}`,
+ * `${scenario.id}`) and leaves every other one (`${run.prefix}`, `${id}`) for the run. A name in a known
+ * namespace that has no value is reported through `unknown`, with its key path.
+ */
+export function substituteStatic(
+  value: unknown,
+  vars: ReadonlyMap<string, unknown>,
+  namespaces: readonly string[],
+  unknown: (name: string, path: PathPart[]) => void,
+  path: PathPart[] = [],
+): unknown {
+  const known = (name: string) => namespaces.some((ns) => name === ns || name.startsWith(`${ns}.`));
+  if (typeof value === 'string') {
+    const whole = WHOLE.exec(value);
+    if (whole && known(whole[1].trim())) {
+      const name = whole[1].trim();
+      if (!vars.has(name)) {
+        unknown(name, path);
+        return value; // left as written, so it is reported again wherever it is looked at
+      }
+      return vars.get(name);
+    }
+    return value.replace(TEMPLATE, (all, raw: string) => {
+      const name = raw.trim();
+      if (!known(name)) return all;
+      if (!vars.has(name)) {
+        unknown(name, path);
+        return all;
+      }
+      const v = vars.get(name);
+      if (v === OMIT) {
+        unknown(name, path);
+        return all;
+      }
+      return typeof v === 'string' ? v : JSON.stringify(v);
+    });
+  }
+  if (Array.isArray(value))
+    return value.map((v, i) => substituteStatic(v, vars, namespaces, unknown, [...path, i])).filter((v) => v !== OMIT);
+  if (value && typeof value === 'object') {
+    // Keys too (`equals: { "${family.idPointer}": … }`), as text.
+    return Object.fromEntries(
+      Object.entries(value)
+        .map(([k, v]) => [
+          substituteStatic(k, vars, namespaces, unknown, path) as string,
+          substituteStatic(v, vars, namespaces, unknown, [...path, k]),
+        ])
+        .filter(([, v]) => v !== OMIT),
+    );
+  }
+  return value;
+}

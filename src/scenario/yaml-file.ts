@@ -69,7 +69,7 @@ function firstAlias(doc: Document): number {
 }
 
 /** ajv's errors, reduced to the ones a person can act on, pinned to lines. */
-function schemaProblems(errors: ErrorObject[], locate: Locator): Problem[] {
+export function schemaProblems(errors: ErrorObject[], locate: Locator): Problem[] {
   // oneOf/anyOf parents repeat what their branches say; keep them only when alone.
   const specific = errors.filter((e) => !['oneOf', 'anyOf', 'allOf', 'not', 'if'].includes(e.keyword));
   const chosen = specific.length ? specific : errors;

@@ -18,8 +18,11 @@ export function packageRoot(): string {
 
 export const schemasDir = (): string => join(packageRoot(), 'schemas');
 
-/** The bundled catalogue; CONFORMANCE_SCENARIOS points elsewhere (a vendor's own scenarios). */
-export const scenariosDir = (): string => process.env.CONFORMANCE_SCENARIOS || join(packageRoot(), 'scenarios');
+/** The catalogue that ships with the suite. */
+export const scenariosDirDefault = (): string => join(packageRoot(), 'scenarios');
+
+/** The catalogue to run: the bundled one, or CONFORMANCE_SCENARIOS (a vendor's own scenarios). */
+export const scenariosDir = (): string => process.env.CONFORMANCE_SCENARIOS || scenariosDirDefault();
 
 let version: string | undefined;
 
