@@ -3,6 +3,7 @@
 // from the catalogue itself. A test fails while the README differs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import type { ScenarioResult } from '../src/report/model';
 import { markdownMatrix } from '../src/report/render-markdown';
 import { loadCatalogue } from '../src/scenario/load';
@@ -12,8 +13,12 @@ export const README = join(packageRoot(), 'README.md');
 const START = '<!-- coverage:start (npm run gen:coverage) -->';
 const END = '<!-- coverage:end -->';
 
-/** The README with its coverage section as the bundled catalogue gives it. */
-export function readmeWithCoverage(readme: string): string {
+/** The README with its coverage section as the bundled catalogue gives it, formatted as the project formats Markdown. */
+export async function readmeWithCoverage(readme: string): Promise<string> {
+  return format(withSection(readme), { ...(await resolveConfig(README)), filepath: README });
+}
+
+function withSection(readme: string): string {
   const catalogue = loadCatalogue(scenariosDirDefault());
   const scenarios = catalogue.scenarios.map((s) => ({ code: s.code, resource: s.resource })) as ScenarioResult[];
   const table = markdownMatrix({ scenarios }, false).join('\n').trim();
@@ -25,6 +30,8 @@ export function readmeWithCoverage(readme: string): string {
 }
 
 if (require.main === module) {
-  writeFileSync(README, readmeWithCoverage(readFileSync(README, 'utf8')));
-  process.stdout.write(`wrote the coverage section of ${README}\n`);
+  void readmeWithCoverage(readFileSync(README, 'utf8')).then((text) => {
+    writeFileSync(README, text);
+    process.stdout.write(`wrote the coverage section of ${README}\n`);
+  });
 }

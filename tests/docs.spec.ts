@@ -7,6 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { KNOWN_VARIABLES } from '../src/contract/stores';
 import { TABLE } from '../src/contract/table';
 import { packageRoot } from '../src/support/paths';
+import { README, readmeWithCoverage } from '../scripts/gen-coverage';
 
 const root = packageRoot();
 const pages = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(root, 'docs')).map((f) => `docs/${f}`)].filter(
@@ -58,4 +59,10 @@ test('the docs give every row an anchor and name every profile variable', () => 
   for (const row of TABLE) expect(anchorsOf(table), `row ${row.code}`).toContain(`row-${row.code}`);
   const contract = readFileSync(join(root, 'docs', 'target-contract.md'), 'utf8');
   for (const v of KNOWN_VARIABLES) expect(contract, v).toContain(v);
+});
+
+test("the README's coverage section is what the catalogue gives (npm run gen:coverage)", async () => {
+  const readme = readFileSync(README, 'utf8');
+  expect(readme).toContain('scenarios. Scenarios per row and family:');
+  expect(await readmeWithCoverage(readme)).toBe(readme);
 });
