@@ -3,12 +3,12 @@ import { page } from './listing';
 import { created, ok, refuse, type Reply } from './replies';
 import type { Call } from './call';
 import type { Category, Product, Store } from './store';
-import { nonEmptyString, nonNegativeInteger, nonNegativeNumber, oneOf, validate, type Field } from './validate';
+import { nonEmptyString, nonNegativeInteger, nonNegativeNumber, oneOf, type Field } from './validate';
 
 /** How long a "scheduled" tree deletion takes to happen. */
 const SCHEDULED_DELETION_MS = 50;
 
-function productFields(store: Store): Record<string, Field> {
+export function productFields(store: Store): Record<string, Field> {
   return {
     name: { required: true, check: nonEmptyString },
     type: { required: true, check: oneOf('physical', 'digital') },
@@ -23,8 +23,10 @@ function productFields(store: Store): Record<string, Field> {
   };
 }
 
+export const productExists = (store: Store, id: number): boolean => store.products.has(id);
+
 function productOf(c: Call): Product {
-  return c.store.products.get(c.id) ?? refuse(404, `There is no product with id ${c.id}.`);
+  return c.store.products.get(c.id)!;
 }
 
 export function listProducts(c: Call): Reply {
@@ -32,8 +34,7 @@ export function listProducts(c: Call): Reply {
 }
 
 export function createProduct(c: Call): Reply {
-  const { store, m } = c;
-  const fields = validate(c.body, productFields(store), m);
+  const { store, m, fields } = c;
   if (store.products.size >= store.productLimit) {
     refuse(m.has('plan-limit-403') ? 403 : 507, `The store's plan allows at most ${store.productLimit} products.`);
   }
@@ -60,9 +61,7 @@ export function getProduct(c: Call): Reply {
 
 export function updateProduct(c: Call): Reply {
   const product = productOf(c);
-  Object.assign(product, validate(c.body, productFields(c.store), c.m, true), {
-    date_modified: new Date().toISOString(),
-  });
+  Object.assign(product, c.fields, { date_modified: new Date().toISOString() });
   return { status: c.m.has('put-product-201') ? 201 : 200, json: { data: product, meta: {} } };
 }
 
@@ -72,7 +71,7 @@ export function deleteProduct(c: Call): Reply {
   return c.m.has('delete-200-body') ? ok({ data: product, meta: {} }) : { status: 204 };
 }
 
-function categoryFields(store: Store, self?: number): Record<string, Field> {
+export function categoryFields(store: Store, self?: number): Record<string, Field> {
   // A parent must exist, and a category cannot move below itself.
   const below = self === undefined ? new Set<number>() : subtree(store, [self]);
   return {
@@ -88,8 +87,10 @@ function categoryFields(store: Store, self?: number): Record<string, Field> {
   };
 }
 
+export const categoryExists = (store: Store, id: number): boolean => store.categories.has(id);
+
 function categoryOf(c: Call): Category {
-  return c.store.categories.get(c.id) ?? refuse(404, `There is no category with id ${c.id}.`);
+  return c.store.categories.get(c.id)!;
 }
 
 export function listCategories(c: Call): Reply {
@@ -97,8 +98,7 @@ export function listCategories(c: Call): Reply {
 }
 
 export function createCategory(c: Call): Reply {
-  const { store, m } = c;
-  const fields = validate(c.body, categoryFields(store), m);
+  const { store, m, fields } = c;
   if (store.categories.size >= store.categoryLimit && !m.has('category-limit-ignored')) {
     refuse(403, `The store may hold at most ${store.categoryLimit} categories.`);
   }
@@ -117,7 +117,7 @@ export function getCategory(c: Call): Reply {
 
 export function updateCategory(c: Call): Reply {
   const category = categoryOf(c);
-  Object.assign(category, validate(c.body, categoryFields(c.store, category.id), c.m, true));
+  Object.assign(category, c.fields);
   return ok({ data: category, meta: {} });
 }
 

@@ -1,12 +1,14 @@
 // One request through the checks, in the order the contract fixes:
-// 501 → 503 (maintenance) → 401 → 429/509 → 404 → 405 → 403 (scopes) → 406 →
-// 413/415/400 (body) → the handler (validation 400, limits 403/507, success).
+// 501 → 503 (maintenance) → 401 → 429/509 → 500 (injected) → 302 (/v1) →
+// 404 (path, or an id in it, unknown) → 405 → 406 → 413/415/400 (body and its
+// fields) → 403 (scopes) → the handler (limits 403, conflicts 409, 507, success).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, type Body } from './body';
 import type { Mutations } from './mutants';
 import { acceptsJson, isJsonMediaType, mediaTypeOf } from './negotiation';
 import { InjectedFault, Refused, fail, refuse, send, type Reply, type Style } from './replies';
 import { allowOf, findRoute, handlerFor, type Route } from './routes';
+import { validate } from './validate';
 import type { Store } from './store';
 
 export interface App {
@@ -86,15 +88,21 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
   if (store.config.fault && req.headers['x-conformance-fault'] === '500') {
     throw new InjectedFault('fault injected by X-Conformance-Fault');
   }
-  if (where.version === 'v1' && !m.has('deprecated-version-404')) {
-    // Deprecated version: the same resource under the current one.
+  if (where.version === 'v1') {
+    // Deprecated version: a V2 resource moves to the current version, same path and query.
+    if (!findRoute('v2', where.subPath) || m.has('deprecated-version-404')) {
+      return fail(404, 'The requested resource was not found.');
+    }
     const current = m.has('deprecated-version-wrong-path') ? '' : where.subPath;
     return { status: 302, headers: { Location: `/stores/${store.name}/v2${current}${url.search}` } };
   }
 
   const found = findRoute(where.version, where.subPath);
-  if (!found) return fail(404, 'The requested resource was not found.');
-  const { route, id } = found;
+  // An item (or a parent) that does not exist makes a path that does not exist, whatever the method.
+  if (!found || (found.route.exists && !found.route.exists(store, found.at))) {
+    return fail(404, 'The requested resource was not found.');
+  }
+  const { route, at } = found;
   const handler = handlerFor(route, method === 'HEAD' ? 'GET' : method);
   if (!handler) {
     if (m.has('put-collection-404') && method === 'PUT' && where.subPath === '/orders') {
@@ -103,21 +111,25 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
     const allow: Record<string, string> = m.has('no-allow-header') ? {} : { Allow: allowOf(route) };
     return fail(405, `The ${method} method is not supported by this resource.`, { headers: allow });
   }
-  if (credential === 'read-only' && WRITES.has(method) && !m.has('readonly-can-write')) {
-    return fail(403, 'The token has read-only scopes; this operation needs write access.');
-  }
   const acceptable = acceptsJson(req.headers.accept, {
     ignoreQ: m.has('ignore-q-values'),
     refuseWildcard: m.has('wildcard-406'),
   });
   if (!acceptable && !m.has('ignore-accept')) return fail(406, 'Responses are only available as application/json.');
   const parsed = method === 'POST' || method === 'PUT' ? jsonBody(req, route, body, m) : undefined;
+  const fields = parsed === undefined ? {} : validate(parsed, route.fields?.(store, at) ?? {}, m, method === 'PUT');
+  // Scope comes after the body: a read-only caller with a broken body learns about the body (400/415).
+  if (credential === 'read-only' && WRITES.has(method) && !m.has('readonly-can-write')) {
+    return fail(403, 'The token has read-only scopes; this operation needs write access.');
+  }
   return handler({
     store,
     m,
-    id,
+    id: at.id,
+    parentId: at.parentId,
     query: url.searchParams,
     body: parsed,
+    fields,
     headers: req.headers,
     versionRoot: where.versionRoot,
     origin: `https://${req.headers.host ?? 'localhost'}`,
