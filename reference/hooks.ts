@@ -1,6 +1,7 @@
 // V3 webhooks. Their one documented quirk (400, not 415, for a missing
-// Content-Type) is declared on the route, see routes.ts.
-import { page } from './listing';
+// Content-Type) is declared on the route, see routes.ts. Their list is not
+// paged: it ignores `limit` and `page`.
+import { unpaged } from './listing';
 import { created, ok, type Reply } from './replies';
 import type { Call } from './call';
 import type { Hook, Store } from './store';
@@ -17,7 +18,7 @@ export const hookExists = (store: Store, id: number): boolean => store.hooks.has
 const unixSeconds = () => Math.floor(Date.now() / 1000);
 
 export function listHooks(c: Call): Reply {
-  return ok(page([...c.store.hooks.values()], c.query, c.m));
+  return ok(unpaged([...c.store.hooks.values()]));
 }
 
 export function createHook(c: Call): Reply {

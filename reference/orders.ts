@@ -1,6 +1,7 @@
 // V2 orders: bare objects and arrays, RFC 2822 dates, and conditional GET
 // (If-Modified-Since / Last-Modified, RFC 9110 §13.1.3).
 import { imfDate, parseHttpDate, rfc2822Date } from './http-date';
+import { v2List } from './listing';
 import { created, ok, type Reply } from './replies';
 import type { Call } from './call';
 import type { Order, Store } from './store';
@@ -29,7 +30,11 @@ function lastModified(order: Order): Record<string, string> {
 }
 
 export function listOrders(c: Call): Reply {
-  return ok([...c.store.orders.values()].map((o) => rendered(c, o)));
+  return v2List(
+    [...c.store.orders.values()].map((o) => rendered(c, o)),
+    c.query,
+    c.m,
+  );
 }
 
 /** GET /orders/{id}/products: the order's lines, where the link object points. */
