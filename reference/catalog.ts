@@ -1,8 +1,10 @@
 // V3 catalog: products, categories, and the scheduled category-tree deletion.
+// Product names are unique, and category names within their parent (409).
 import { page } from './listing';
 import { created, ok, refuse, type Reply } from './replies';
 import type { Call } from './call';
 import type { Category, Product, Store } from './store';
+import { claimUnique, uniqueForm } from './unique';
 import { nonEmptyString, nonNegativeInteger, nonNegativeNumber, oneOf, type Field } from './validate';
 
 /** How long a "scheduled" tree deletion takes to happen. */
@@ -25,6 +27,8 @@ export function productFields(store: Store): Record<string, Field> {
 
 export const productExists = (store: Store, id: number): boolean => store.products.has(id);
 
+const productName = (p: Product) => uniqueForm(p.name);
+
 function productOf(c: Call): Product {
   return c.store.products.get(c.id)!;
 }
@@ -35,6 +39,7 @@ export function listProducts(c: Call): Reply {
 
 export function createProduct(c: Call): Reply {
   const { store, m, fields } = c;
+  claimUnique(store.products.values(), productName, uniqueForm(fields.name), 'name');
   if (store.products.size >= store.productLimit) {
     refuse(m.has('plan-limit-403') ? 403 : 507, `The store's plan allows at most ${store.productLimit} products.`);
   }
@@ -61,6 +66,9 @@ export function getProduct(c: Call): Reply {
 
 export function updateProduct(c: Call): Reply {
   const product = productOf(c);
+  if (c.fields.name !== undefined) {
+    claimUnique(c.store.products.values(), productName, uniqueForm(c.fields.name), 'name', product.id);
+  }
   Object.assign(product, c.fields, { date_modified: new Date().toISOString() });
   return { status: c.m.has('put-product-201') ? 201 : 200, json: { data: product, meta: {} } };
 }
@@ -89,8 +97,15 @@ export function categoryFields(store: Store, self?: number): Record<string, Fiel
 
 export const categoryExists = (store: Store, id: number): boolean => store.categories.has(id);
 
+/** Names are unique per parent: the same name may sit under two different parents. */
+const placeOf = (o: { parent_id?: unknown; name?: unknown }) => `${String(o.parent_id)}/${uniqueForm(o.name)}`;
+
 function categoryOf(c: Call): Category {
   return c.store.categories.get(c.id)!;
+}
+
+function claimPlace(c: Call, wanted: { parent_id?: unknown; name?: unknown }, self?: number): void {
+  claimUnique(c.store.categories.values(), placeOf, placeOf(wanted), 'name', self);
 }
 
 export function listCategories(c: Call): Reply {
@@ -102,6 +117,7 @@ export function createCategory(c: Call): Reply {
   if (store.categories.size >= store.categoryLimit && !m.has('category-limit-ignored')) {
     refuse(403, `The store may hold at most ${store.categoryLimit} categories.`);
   }
+  claimPlace(c, fields);
   const category = { id: store.nextId(), ...fields } as Category;
   store.categories.set(category.id, category);
   return created(
@@ -117,7 +133,9 @@ export function getCategory(c: Call): Reply {
 
 export function updateCategory(c: Call): Reply {
   const category = categoryOf(c);
-  Object.assign(category, c.fields);
+  const next = { ...category, ...c.fields };
+  claimPlace(c, next, category.id);
+  Object.assign(category, next);
   return ok({ data: category, meta: {} });
 }
 
