@@ -2,6 +2,7 @@
 // (/stores/{name}/v3, /stores/{name}/v2, or the legacy /stores/legacy/api/v2):
 // a collection and an item per resource, plus the category-tree deletion and
 // an order's lines.
+import * as brands from './brands';
 import type { Handler } from './call';
 import * as catalog from './catalog';
 import * as hooks from './hooks';
@@ -60,6 +61,19 @@ const ROUTES: readonly Route[] = [
     methods: { GET: catalog.getCategory, PUT: catalog.updateCategory, DELETE: catalog.deleteCategory },
   },
   { version: 'v3', path: /^\/catalog\/trees\/categories$/, methods: { DELETE: catalog.scheduleTreeDeletion } },
+  {
+    version: 'v3',
+    path: /^\/catalog\/brands$/,
+    fields: always(brands.BRAND_FIELDS),
+    methods: { GET: brands.listBrands, POST: brands.createBrand },
+  },
+  {
+    version: 'v3',
+    path: /^\/catalog\/brands\/(?<id>\d+)$/,
+    exists: (store, at) => brands.brandExists(store, at.id),
+    fields: always(brands.BRAND_FIELDS),
+    methods: { GET: brands.getBrand, PUT: brands.updateBrand, DELETE: brands.deleteBrand },
+  },
   {
     version: 'v3',
     path: /^\/hooks$/,

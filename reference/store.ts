@@ -21,6 +21,11 @@ export interface Category {
   name: string;
 }
 
+export interface Brand {
+  id: number;
+  name: string;
+}
+
 export interface Hook {
   id: number;
   scope: string;
@@ -72,6 +77,7 @@ const HOUR_MS = 3_600_000;
 export class Store {
   readonly products = new Map<number, Product>();
   readonly categories = new Map<number, Category>();
+  readonly brands = new Map<number, Brand>();
   readonly hooks = new Map<number, Hook>();
   readonly orders = new Map<number, Order>();
   readonly limiter: RateWindow;
