@@ -74,8 +74,15 @@ export function updateProduct(c: Call): Reply {
 }
 
 export function deleteProduct(c: Call): Reply {
+  const { store } = c;
   const product = productOf(c);
-  if (!c.m.has('deleted-product-200')) c.store.products.delete(product.id);
+  if (!c.m.has('deleted-product-200')) {
+    store.products.delete(product.id);
+    // Custom fields live under their product and go with it.
+    for (const field of store.customFields.values()) {
+      if (field.product_id === product.id) store.customFields.delete(field.id);
+    }
+  }
   return c.m.has('delete-200-body') ? ok({ data: product, meta: {} }) : { status: 204 };
 }
 

@@ -5,6 +5,7 @@
 import * as brands from './brands';
 import type { Handler } from './call';
 import * as catalog from './catalog';
+import * as customFields from './custom-fields';
 import * as hooks from './hooks';
 import * as orders from './orders';
 import type { Store } from './store';
@@ -46,6 +47,25 @@ const ROUTES: readonly Route[] = [
     exists: (store, at) => catalog.productExists(store, at.id),
     fields: (store) => catalog.productFields(store),
     methods: { GET: catalog.getProduct, PUT: catalog.updateProduct, DELETE: catalog.deleteProduct },
+  },
+  {
+    version: 'v3',
+    path: /^\/catalog\/products\/(?<parent>\d+)\/custom-fields$/,
+    exists: (store, at) => catalog.productExists(store, at.parentId),
+    fields: always(customFields.CUSTOM_FIELD_FIELDS),
+    methods: { GET: customFields.listCustomFields, POST: customFields.createCustomField },
+  },
+  {
+    version: 'v3',
+    path: /^\/catalog\/products\/(?<parent>\d+)\/custom-fields\/(?<id>\d+)$/,
+    exists: (store, at) =>
+      catalog.productExists(store, at.parentId) && customFields.customFieldExists(store, at.id, at.parentId),
+    fields: always(customFields.CUSTOM_FIELD_FIELDS),
+    methods: {
+      GET: customFields.getCustomField,
+      PUT: customFields.updateCustomField,
+      DELETE: customFields.deleteCustomField,
+    },
   },
   {
     version: 'v3',

@@ -21,6 +21,14 @@ export interface Category {
   name: string;
 }
 
+/** A product's custom field; it lives and dies with its product. */
+export interface CustomField {
+  id: number;
+  product_id: number;
+  name: string;
+  value: string;
+}
+
 export interface Brand {
   id: number;
   name: string;
@@ -76,6 +84,7 @@ const HOUR_MS = 3_600_000;
 
 export class Store {
   readonly products = new Map<number, Product>();
+  readonly customFields = new Map<number, CustomField>();
   readonly categories = new Map<number, Category>();
   readonly brands = new Map<number, Brand>();
   readonly hooks = new Map<number, Hook>();
