@@ -1,6 +1,7 @@
 // V2 orders: bare objects and arrays, RFC 2822 dates, and conditional GET
-// (If-Modified-Since / Last-Modified, RFC 9110 §13.1.3).
-import { imfDate, parseHttpDate, rfc2822Date } from './http-date';
+// (see conditional.ts).
+import { conditionalGet, lastModified } from './conditional';
+import { rfc2822Date } from './http-date';
 import { v2List } from './listing';
 import { created, ok, type Reply } from './replies';
 import type { Call } from './call';
@@ -23,10 +24,6 @@ export const orderExists = (store: Store, id: number): boolean => store.orders.h
 function rendered(c: Call, order: Order) {
   const resource = `/orders/${order.id}/products`;
   return { ...order, products: { url: `${c.origin}${c.versionRoot}${resource}`, resource } };
-}
-
-function lastModified(order: Order): Record<string, string> {
-  return { 'Last-Modified': imfDate(Date.parse(order.date_modified)) };
 }
 
 export function listOrders(c: Call): Reply {
@@ -55,24 +52,18 @@ export function createOrder(c: Call): Reply {
     date_modified: now,
   } as Order;
   c.store.orders.set(order.id, order);
-  return created(`${c.versionRoot}/orders/${order.id}`, rendered(c, order));
+  return created(`${c.versionRoot}/orders/${order.id}`, rendered(c, order), 201, lastModified(now));
 }
 
 export function getOrder(c: Call): Reply {
   const order = c.store.orders.get(c.id)!;
-  const headers = lastModified(order);
-  // An unparseable date is ignored, as RFC 9110 requires.
-  const since = parseHttpDate(c.headers['if-modified-since']);
-  if (since !== undefined && !c.m.has('ignore-if-modified-since')) {
-    if (since >= Date.parse(order.date_modified) || c.m.has('always-304')) return { status: 304, headers };
-  }
-  return ok(rendered(c, order), headers);
+  return conditionalGet(c, rendered(c, order), order.date_modified);
 }
 
 export function updateOrder(c: Call): Reply {
   const order = c.store.orders.get(c.id)!;
   Object.assign(order, c.fields, { date_modified: rfc2822Date(Date.now()) });
-  return ok(rendered(c, order), lastModified(order));
+  return ok(rendered(c, order), lastModified(order.date_modified));
 }
 
 export function deleteOrder(c: Call): Reply {

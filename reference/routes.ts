@@ -1,10 +1,11 @@
 // The resources every store serves, below its version root
 // (/stores/{name}/v3, /stores/{name}/v2, or the legacy /stores/legacy/api/v2):
-// a collection and an item per resource, plus the category-tree deletion and
-// an order's lines.
+// the seven resource families of the contract (edition 2), a collection and
+// an item each, plus the category-tree deletion and an order's lines.
 import * as brands from './brands';
 import type { Handler } from './call';
 import * as catalog from './catalog';
+import * as customers from './customers';
 import * as customFields from './custom-fields';
 import * as hooks from './hooks';
 import * as orders from './orders';
@@ -127,6 +128,19 @@ const ROUTES: readonly Route[] = [
     path: /^\/orders\/(?<parent>\d+)\/products$/,
     exists: (store, at) => orders.orderExists(store, at.parentId),
     methods: { GET: orders.listOrderProducts },
+  },
+  {
+    version: 'v2',
+    path: /^\/customers$/,
+    fields: always(customers.CUSTOMER_FIELDS),
+    methods: { GET: customers.listCustomers, POST: customers.createCustomer },
+  },
+  {
+    version: 'v2',
+    path: /^\/customers\/(?<id>\d+)$/,
+    exists: (store, at) => customers.customerExists(store, at.id),
+    fields: always(customers.CUSTOMER_FIELDS),
+    methods: { GET: customers.getCustomer, PUT: customers.updateCustomer, DELETE: customers.deleteCustomer },
   },
 ];
 

@@ -55,6 +55,18 @@ export interface Order {
   date_modified: string;
 }
 
+/** A V2 customer: the required fields, and every other field as the client sent it. */
+export interface Customer {
+  id: number;
+  first_name: string;
+  last_name: string;
+  email: string;
+  /** RFC 2822, whole seconds: also the source of Last-Modified. */
+  date_created: string;
+  date_modified: string;
+  [field: string]: unknown;
+}
+
 export type Access = 'read-write' | 'read-only';
 export type Credential = Access | 'missing' | 'invalid';
 
@@ -89,6 +101,7 @@ export class Store {
   readonly brands = new Map<number, Brand>();
   readonly hooks = new Map<number, Hook>();
   readonly orders = new Map<number, Order>();
+  readonly customers = new Map<number, Customer>();
   readonly limiter: RateWindow;
   readonly hourly: RateWindow | undefined;
   readonly productLimit: number;
