@@ -1,5 +1,6 @@
 // V3 brands: created with a name, which is unique (409).
 import { page } from './listing';
+import type { Mutations } from './mutants';
 import { created, ok, type Reply } from './replies';
 import type { Call } from './call';
 import type { Brand, Store } from './store';
@@ -10,12 +11,14 @@ export const BRAND_FIELDS: Record<string, Field> = {
   name: { required: true, check: nonEmptyString },
 };
 
-export const brandExists = (store: Store, id: number): boolean => store.brands.has(id);
+/** `brands-missing-200`: every brand id exists, the missing ones as an empty brand nobody keeps. */
+export const brandExists = (store: Store, id: number, m: Mutations): boolean =>
+  store.brands.has(id) || m.has('brands-missing-200');
 
 const brandName = (b: Brand) => uniqueForm(b.name);
 
 function brandOf(c: Call): Brand {
-  return c.store.brands.get(c.id)!;
+  return c.store.brands.get(c.id) ?? { id: c.id, name: '' };
 }
 
 export function listBrands(c: Call): Reply {
@@ -44,6 +47,8 @@ export function updateBrand(c: Call): Reply {
 }
 
 export function deleteBrand(c: Call): Reply {
-  c.store.brands.delete(c.id);
+  const brand = brandOf(c);
+  // Only the mutant gets here without a stored brand; it answers as if it had deleted one.
+  if (!c.store.brands.delete(brand.id)) return ok({ data: brand, meta: {} });
   return { status: 204 };
 }

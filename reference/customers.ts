@@ -41,7 +41,7 @@ export function createCustomer(c: Call): Reply {
 
 export function getCustomer(c: Call): Reply {
   const customer = c.store.customers.get(c.id)!;
-  return conditionalGet(c, customer, customer.date_modified);
+  return conditionalGet(c, customer, customer.date_modified, c.m.has('customers-if-modified-since-ignored'));
 }
 
 export function updateCustomer(c: Call): Reply {

@@ -35,7 +35,7 @@ export function getHook(c: Call): Reply {
 export function updateHook(c: Call): Reply {
   const hook = c.store.hooks.get(c.id)!;
   Object.assign(hook, c.fields, { updated_at: unixSeconds() });
-  return ok({ data: hook, meta: {} });
+  return { status: c.m.has('webhooks-put-201') ? 201 : 200, json: { data: hook, meta: {} } };
 }
 
 export function deleteHook(c: Call): Reply {

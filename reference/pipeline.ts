@@ -64,7 +64,10 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
   const { m } = app;
   let method = req.method ?? 'GET';
   if (method === 'PATCH' && m.has('patch-as-put')) method = 'PUT';
-  if (method === 'PATCH' || (method === 'TRACE' && !m.has('trace-405'))) {
+  const trace405 =
+    m.has('trace-405') ||
+    (m.has('products-trace-405') && findRoute(where.version, where.subPath)?.route.family === 'products');
+  if (method === 'PATCH' || (method === 'TRACE' && !trace405)) {
     return fail(501, `The ${method} method is not implemented by this API.`);
   }
   const { url, store } = where;
@@ -79,7 +82,9 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
   }
 
   let credential = store.credential(req.headers);
-  if (credential === 'missing' && m.has('no-token-accepted')) credential = 'read-write';
+  if (credential === 'missing' && (m.has('no-token-accepted') || customersWriteWithoutToken(m, method, where))) {
+    credential = 'read-write';
+  }
   if (credential === 'invalid' && m.has('invalid-token-403')) return fail(403, 'The credentials do not grant access.');
   if (credential === 'missing' || credential === 'invalid') return unauthorized(store, where, m);
 
@@ -99,7 +104,7 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
 
   const found = findRoute(where.version, where.subPath);
   // An item (or a parent) that does not exist makes a path that does not exist, whatever the method.
-  if (!found || (found.route.exists && !found.route.exists(store, found.at))) {
+  if (!found || (found.route.exists && !found.route.exists(store, found.at, m))) {
     return fail(404, 'The requested resource was not found.');
   }
   const { route, at } = found;
@@ -135,6 +140,15 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
     origin: `https://${req.headers.host ?? 'localhost'}`,
     later: app.later,
   });
+}
+
+/** The `customers-write-without-token` mutant: customers' writes skip authentication. */
+function customersWriteWithoutToken(m: Mutations, method: string, where: Where): boolean {
+  return (
+    m.has('customers-write-without-token') &&
+    WRITES.has(method) &&
+    findRoute(where.version, where.subPath)?.route.family === 'customers'
+  );
 }
 
 function unauthorized(store: Store, where: Where, m: Mutations): Reply {
@@ -185,7 +199,9 @@ function jsonBody(req: IncomingMessage, route: Route, body: Body, m: Mutations):
         : 415;
     refuse(status, 'The Content-Type header is missing; send application/json.');
   }
-  if (!isJsonMediaType(type) && !(type === 'text/plain' && m.has('text-plain-accepted'))) {
+  const plainAccepted =
+    m.has('text-plain-accepted') || (m.has('custom-fields-text-plain') && route.family === 'customFields');
+  if (!isJsonMediaType(type) && !(type === 'text/plain' && plainAccepted)) {
     refuse(415, `Content-Type ${type} is not supported; send application/json.`);
   }
   try {

@@ -8,11 +8,14 @@ import * as catalog from './catalog';
 import * as customers from './customers';
 import * as customFields from './custom-fields';
 import * as hooks from './hooks';
+import type { Mutations } from './mutants';
 import * as orders from './orders';
 import type { Store } from './store';
 import type { Field } from './validate';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export type Family = 'products' | 'customFields' | 'categories' | 'brands' | 'webhooks' | 'orders' | 'customers';
 
 /** The ids in a path: `id` of an item, `parentId` of the object it is nested under (NaN when absent). */
 export interface PathIds {
@@ -24,8 +27,10 @@ export interface Route {
   version: 'v2' | 'v3';
   /** Named groups: `id` (the item), `parent` (what it is nested under). */
   path: RegExp;
+  /** For mutants that break one family only. */
+  family?: Family;
   /** Whether the objects the path names exist: a path to a missing one does not exist (404 for every method). */
-  exists?: (store: Store, at: PathIds) => boolean;
+  exists?: (store: Store, at: PathIds, m: Mutations) => boolean;
   /** What the body of the route's POST (required fields enforced) or PUT (all optional) may hold. */
   fields?: (store: Store, at: PathIds) => Record<string, Field>;
   methods: Partial<Record<Method, Handler>>;
@@ -38,12 +43,14 @@ const always = (fields: Record<string, Field>) => () => fields;
 const ROUTES: readonly Route[] = [
   {
     version: 'v3',
+    family: 'products',
     path: /^\/catalog\/products$/,
     fields: (store) => catalog.productFields(store),
     methods: { GET: catalog.listProducts, POST: catalog.createProduct },
   },
   {
     version: 'v3',
+    family: 'products',
     path: /^\/catalog\/products\/(?<id>\d+)$/,
     exists: (store, at) => catalog.productExists(store, at.id),
     fields: (store) => catalog.productFields(store),
@@ -51,6 +58,7 @@ const ROUTES: readonly Route[] = [
   },
   {
     version: 'v3',
+    family: 'customFields',
     path: /^\/catalog\/products\/(?<parent>\d+)\/custom-fields$/,
     exists: (store, at) => catalog.productExists(store, at.parentId),
     fields: always(customFields.CUSTOM_FIELD_FIELDS),
@@ -58,6 +66,7 @@ const ROUTES: readonly Route[] = [
   },
   {
     version: 'v3',
+    family: 'customFields',
     path: /^\/catalog\/products\/(?<parent>\d+)\/custom-fields\/(?<id>\d+)$/,
     exists: (store, at) =>
       catalog.productExists(store, at.parentId) && customFields.customFieldExists(store, at.id, at.parentId),
@@ -70,12 +79,14 @@ const ROUTES: readonly Route[] = [
   },
   {
     version: 'v3',
+    family: 'categories',
     path: /^\/catalog\/categories$/,
     fields: (store) => catalog.categoryFields(store),
     methods: { GET: catalog.listCategories, POST: catalog.createCategory },
   },
   {
     version: 'v3',
+    family: 'categories',
     path: /^\/catalog\/categories\/(?<id>\d+)$/,
     exists: (store, at) => catalog.categoryExists(store, at.id),
     fields: (store, at) => catalog.categoryFields(store, at.id),
@@ -84,19 +95,22 @@ const ROUTES: readonly Route[] = [
   { version: 'v3', path: /^\/catalog\/trees\/categories$/, methods: { DELETE: catalog.scheduleTreeDeletion } },
   {
     version: 'v3',
+    family: 'brands',
     path: /^\/catalog\/brands$/,
     fields: always(brands.BRAND_FIELDS),
     methods: { GET: brands.listBrands, POST: brands.createBrand },
   },
   {
     version: 'v3',
+    family: 'brands',
     path: /^\/catalog\/brands\/(?<id>\d+)$/,
-    exists: (store, at) => brands.brandExists(store, at.id),
+    exists: (store, at, m) => brands.brandExists(store, at.id, m),
     fields: always(brands.BRAND_FIELDS),
     methods: { GET: brands.getBrand, PUT: brands.updateBrand, DELETE: brands.deleteBrand },
   },
   {
     version: 'v3',
+    family: 'webhooks',
     path: /^\/hooks$/,
     fields: always(hooks.HOOK_FIELDS),
     methods: { GET: hooks.listHooks, POST: hooks.createHook },
@@ -104,6 +118,7 @@ const ROUTES: readonly Route[] = [
   },
   {
     version: 'v3',
+    family: 'webhooks',
     path: /^\/hooks\/(?<id>\d+)$/,
     exists: (store, at) => hooks.hookExists(store, at.id),
     fields: always(hooks.HOOK_FIELDS),
@@ -112,12 +127,14 @@ const ROUTES: readonly Route[] = [
   },
   {
     version: 'v2',
+    family: 'orders',
     path: /^\/orders$/,
     fields: always(orders.ORDER_FIELDS),
     methods: { GET: orders.listOrders, POST: orders.createOrder },
   },
   {
     version: 'v2',
+    family: 'orders',
     path: /^\/orders\/(?<id>\d+)$/,
     exists: (store, at) => orders.orderExists(store, at.id),
     fields: always(orders.ORDER_FIELDS),
@@ -131,12 +148,14 @@ const ROUTES: readonly Route[] = [
   },
   {
     version: 'v2',
+    family: 'customers',
     path: /^\/customers$/,
     fields: always(customers.CUSTOMER_FIELDS),
     methods: { GET: customers.listCustomers, POST: customers.createCustomer },
   },
   {
     version: 'v2',
+    family: 'customers',
     path: /^\/customers\/(?<id>\d+)$/,
     exists: (store, at) => customers.customerExists(store, at.id),
     fields: always(customers.CUSTOMER_FIELDS),
