@@ -11,9 +11,13 @@ export interface Call {
   m: Mutations;
   /** The `{id}` of item routes (NaN on collections). */
   id: number;
+  /** The parent's id on nested routes (a custom field's product, an order's lines), else NaN. */
+  parentId: number;
   query: URLSearchParams;
   /** Parsed JSON body of POST and PUT. */
   body: unknown;
+  /** The fields of that body the route knows, already validated (all required on POST). */
+  fields: Record<string, unknown>;
   headers: IncomingHttpHeaders;
   /** Path of the version root, for Location headers. */
   versionRoot: string;

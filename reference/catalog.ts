@@ -1,14 +1,16 @@
 // V3 catalog: products, categories, and the scheduled category-tree deletion.
+// Product names are unique, and category names within their parent (409).
 import { page } from './listing';
 import { created, ok, refuse, type Reply } from './replies';
 import type { Call } from './call';
 import type { Category, Product, Store } from './store';
-import { nonEmptyString, nonNegativeInteger, nonNegativeNumber, oneOf, validate, type Field } from './validate';
+import { claimUnique, uniqueForm } from './unique';
+import { nonEmptyString, nonNegativeInteger, nonNegativeNumber, oneOf, type Field } from './validate';
 
 /** How long a "scheduled" tree deletion takes to happen. */
 const SCHEDULED_DELETION_MS = 50;
 
-function productFields(store: Store): Record<string, Field> {
+export function productFields(store: Store): Record<string, Field> {
   return {
     name: { required: true, check: nonEmptyString },
     type: { required: true, check: oneOf('physical', 'digital') },
@@ -23,8 +25,12 @@ function productFields(store: Store): Record<string, Field> {
   };
 }
 
+export const productExists = (store: Store, id: number): boolean => store.products.has(id);
+
+const productName = (p: Product) => uniqueForm(p.name);
+
 function productOf(c: Call): Product {
-  return c.store.products.get(c.id) ?? refuse(404, `There is no product with id ${c.id}.`);
+  return c.store.products.get(c.id)!;
 }
 
 export function listProducts(c: Call): Reply {
@@ -32,8 +38,8 @@ export function listProducts(c: Call): Reply {
 }
 
 export function createProduct(c: Call): Reply {
-  const { store, m } = c;
-  const fields = validate(c.body, productFields(store), m);
+  const { store, m, fields } = c;
+  claimUnique(store.products.values(), productName, uniqueForm(fields.name), 'name');
   if (store.products.size >= store.productLimit) {
     refuse(m.has('plan-limit-403') ? 403 : 507, `The store's plan allows at most ${store.productLimit} products.`);
   }
@@ -60,19 +66,27 @@ export function getProduct(c: Call): Reply {
 
 export function updateProduct(c: Call): Reply {
   const product = productOf(c);
-  Object.assign(product, validate(c.body, productFields(c.store), c.m, true), {
-    date_modified: new Date().toISOString(),
-  });
+  if (c.fields.name !== undefined) {
+    claimUnique(c.store.products.values(), productName, uniqueForm(c.fields.name), 'name', product.id);
+  }
+  Object.assign(product, c.fields, { date_modified: new Date().toISOString() });
   return { status: c.m.has('put-product-201') ? 201 : 200, json: { data: product, meta: {} } };
 }
 
 export function deleteProduct(c: Call): Reply {
+  const { store } = c;
   const product = productOf(c);
-  if (!c.m.has('deleted-product-200')) c.store.products.delete(product.id);
+  if (!c.m.has('deleted-product-200')) {
+    store.products.delete(product.id);
+    // Custom fields live under their product and go with it.
+    for (const field of store.customFields.values()) {
+      if (field.product_id === product.id) store.customFields.delete(field.id);
+    }
+  }
   return c.m.has('delete-200-body') ? ok({ data: product, meta: {} }) : { status: 204 };
 }
 
-function categoryFields(store: Store, self?: number): Record<string, Field> {
+export function categoryFields(store: Store, self?: number): Record<string, Field> {
   // A parent must exist, and a category cannot move below itself.
   const below = self === undefined ? new Set<number>() : subtree(store, [self]);
   return {
@@ -88,8 +102,19 @@ function categoryFields(store: Store, self?: number): Record<string, Field> {
   };
 }
 
+export const categoryExists = (store: Store, id: number): boolean => store.categories.has(id);
+
+/** Names are unique per parent: the same name may sit under two different parents. */
+const placeOf = (o: { parent_id?: unknown; name?: unknown }) => `${String(o.parent_id)}/${uniqueForm(o.name)}`;
+
 function categoryOf(c: Call): Category {
-  return c.store.categories.get(c.id) ?? refuse(404, `There is no category with id ${c.id}.`);
+  return c.store.categories.get(c.id)!;
+}
+
+function claimPlace(c: Call, wanted: { parent_id?: unknown; name?: unknown }, self?: number): void {
+  if (!c.m.has('categories-unique-ignored')) {
+    claimUnique(c.store.categories.values(), placeOf, placeOf(wanted), 'name', self);
+  }
 }
 
 export function listCategories(c: Call): Reply {
@@ -97,11 +122,11 @@ export function listCategories(c: Call): Reply {
 }
 
 export function createCategory(c: Call): Reply {
-  const { store, m } = c;
-  const fields = validate(c.body, categoryFields(store), m);
+  const { store, m, fields } = c;
   if (store.categories.size >= store.categoryLimit && !m.has('category-limit-ignored')) {
     refuse(403, `The store may hold at most ${store.categoryLimit} categories.`);
   }
+  claimPlace(c, fields);
   const category = { id: store.nextId(), ...fields } as Category;
   store.categories.set(category.id, category);
   return created(
@@ -117,7 +142,9 @@ export function getCategory(c: Call): Reply {
 
 export function updateCategory(c: Call): Reply {
   const category = categoryOf(c);
-  Object.assign(category, validate(c.body, categoryFields(c.store, category.id), c.m, true));
+  const next = { ...category, ...c.fields };
+  claimPlace(c, next, category.id);
+  Object.assign(category, next);
   return ok({ data: category, meta: {} });
 }
 

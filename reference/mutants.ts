@@ -8,7 +8,11 @@ export interface Mutant {
   /** The table row whose behaviour it breaks. */
   code: number;
   description: string;
-  /** Scenario id → the check (YAML key path) that must fail against this mutant. */
+  /**
+   * Scenario id → the check (YAML key path) that must fail against this mutant. A key may be a
+   * pattern over the ids of the expanded matrix (`<base>.<family>[.<op>]`), `*` standing for
+   * any text of one id segment: `404-missing-id.brands.*`.
+   */
   kills: Record<string, string>;
 }
 
@@ -175,6 +179,52 @@ const DEFINITIONS = {
     code: 400,
     description: 'error body `status` is always 400',
     kills: { '404-product-missing': BODY_STATUS, '415-missing-content-type': BODY_STATUS },
+  },
+  // Edition 2: each of these breaks one row in one resource family only; the others stay conforming.
+  'products-trace-405': {
+    code: 501,
+    description: 'TRACE on the products collection and items gives 405 (other families still 501)',
+    kills: { '501-trace.products.*': S },
+  },
+  'custom-fields-text-plain': {
+    code: 415,
+    description: 'custom fields take text/plain bodies as JSON',
+    kills: { '415-text-plain.customFields.*': S },
+  },
+  'categories-unique-ignored': {
+    code: 409,
+    description: 'a second category with the same name under the same parent is created',
+    kills: { '409-unique.categories': S },
+  },
+  'brands-missing-200': {
+    code: 404,
+    description: 'GET, PUT and DELETE of a missing brand answer 200',
+    kills: { '404-missing-id.brands.*': S },
+  },
+  'webhooks-put-201': { code: 200, description: 'PUT of a webhook answers 201', kills: { '200-put.webhooks': S } },
+  'orders-empty-list-200': {
+    code: 204,
+    description: 'an orders list with nothing to show answers 200 [] instead of 204',
+    kills: { '204-empty-list.orders': S },
+  },
+  'orders-list-unpaged': {
+    code: 413,
+    description: 'the orders list ignores limit and page (limit=251 answers 200)',
+    kills: { '413-limit-above-maximum.orders': S },
+  },
+  'customers-write-without-token': {
+    code: 401,
+    description: 'a customers write (POST, PUT, DELETE) without a token is served',
+    kills: {
+      '401-missing-token.customers.post': S,
+      '401-missing-token.customers.put': S,
+      '401-missing-token.customers.delete': S,
+    },
+  },
+  'customers-if-modified-since-ignored': {
+    code: 304,
+    description: 'customers ignore If-Modified-Since: always 200',
+    kills: { '304-not-modified.customers': S },
   },
 } satisfies Record<string, Definition>;
 

@@ -1,12 +1,14 @@
 // One request through the checks, in the order the contract fixes:
-// 501 → 503 (maintenance) → 401 → 429/509 → 404 → 405 → 403 (scopes) → 406 →
-// 413/415/400 (body) → the handler (validation 400, limits 403/507, success).
+// 501 → 503 (maintenance) → 401 → 429/509 → 500 (injected) → 302 (/v1) →
+// 404 (path, or an id in it, unknown) → 405 → 406 → 413/415/400 (body and its
+// fields) → 403 (scopes) → the handler (limits 403, conflicts 409, 507, success).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, type Body } from './body';
 import type { Mutations } from './mutants';
 import { acceptsJson, isJsonMediaType, mediaTypeOf } from './negotiation';
 import { InjectedFault, Refused, fail, refuse, send, type Reply, type Style } from './replies';
 import { allowOf, findRoute, handlerFor, type Route } from './routes';
+import { validate } from './validate';
 import type { Store } from './store';
 
 export interface App {
@@ -62,7 +64,10 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
   const { m } = app;
   let method = req.method ?? 'GET';
   if (method === 'PATCH' && m.has('patch-as-put')) method = 'PUT';
-  if (method === 'PATCH' || (method === 'TRACE' && !m.has('trace-405'))) {
+  const trace405 =
+    m.has('trace-405') ||
+    (m.has('products-trace-405') && findRoute(where.version, where.subPath)?.route.family === 'products');
+  if (method === 'PATCH' || (method === 'TRACE' && !trace405)) {
     return fail(501, `The ${method} method is not implemented by this API.`);
   }
   const { url, store } = where;
@@ -77,7 +82,9 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
   }
 
   let credential = store.credential(req.headers);
-  if (credential === 'missing' && m.has('no-token-accepted')) credential = 'read-write';
+  if (credential === 'missing' && (m.has('no-token-accepted') || customersWriteWithoutToken(m, method, where))) {
+    credential = 'read-write';
+  }
   if (credential === 'invalid' && m.has('invalid-token-403')) return fail(403, 'The credentials do not grant access.');
   if (credential === 'missing' || credential === 'invalid') return unauthorized(store, where, m);
 
@@ -86,15 +93,21 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
   if (store.config.fault && req.headers['x-conformance-fault'] === '500') {
     throw new InjectedFault('fault injected by X-Conformance-Fault');
   }
-  if (where.version === 'v1' && !m.has('deprecated-version-404')) {
-    // Deprecated version: the same resource under the current one.
+  if (where.version === 'v1') {
+    // Deprecated version: a V2 resource moves to the current version, same path and query.
+    if (!findRoute('v2', where.subPath) || m.has('deprecated-version-404')) {
+      return fail(404, 'The requested resource was not found.');
+    }
     const current = m.has('deprecated-version-wrong-path') ? '' : where.subPath;
     return { status: 302, headers: { Location: `/stores/${store.name}/v2${current}${url.search}` } };
   }
 
   const found = findRoute(where.version, where.subPath);
-  if (!found) return fail(404, 'The requested resource was not found.');
-  const { route, id } = found;
+  // An item (or a parent) that does not exist makes a path that does not exist, whatever the method.
+  if (!found || (found.route.exists && !found.route.exists(store, found.at, m))) {
+    return fail(404, 'The requested resource was not found.');
+  }
+  const { route, at } = found;
   const handler = handlerFor(route, method === 'HEAD' ? 'GET' : method);
   if (!handler) {
     if (m.has('put-collection-404') && method === 'PUT' && where.subPath === '/orders') {
@@ -103,26 +116,39 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
     const allow: Record<string, string> = m.has('no-allow-header') ? {} : { Allow: allowOf(route) };
     return fail(405, `The ${method} method is not supported by this resource.`, { headers: allow });
   }
-  if (credential === 'read-only' && WRITES.has(method) && !m.has('readonly-can-write')) {
-    return fail(403, 'The token has read-only scopes; this operation needs write access.');
-  }
   const acceptable = acceptsJson(req.headers.accept, {
     ignoreQ: m.has('ignore-q-values'),
     refuseWildcard: m.has('wildcard-406'),
   });
   if (!acceptable && !m.has('ignore-accept')) return fail(406, 'Responses are only available as application/json.');
   const parsed = method === 'POST' || method === 'PUT' ? jsonBody(req, route, body, m) : undefined;
+  const fields = parsed === undefined ? {} : validate(parsed, route.fields?.(store, at) ?? {}, m, method === 'PUT');
+  // Scope comes after the body: a read-only caller with a broken body learns about the body (400/415).
+  if (credential === 'read-only' && WRITES.has(method) && !m.has('readonly-can-write')) {
+    return fail(403, 'The token has read-only scopes; this operation needs write access.');
+  }
   return handler({
     store,
     m,
-    id,
+    id: at.id,
+    parentId: at.parentId,
     query: url.searchParams,
     body: parsed,
+    fields,
     headers: req.headers,
     versionRoot: where.versionRoot,
     origin: `https://${req.headers.host ?? 'localhost'}`,
     later: app.later,
   });
+}
+
+/** The `customers-write-without-token` mutant: customers' writes skip authentication. */
+function customersWriteWithoutToken(m: Mutations, method: string, where: Where): boolean {
+  return (
+    m.has('customers-write-without-token') &&
+    WRITES.has(method) &&
+    findRoute(where.version, where.subPath)?.route.family === 'customers'
+  );
 }
 
 function unauthorized(store: Store, where: Where, m: Mutations): Reply {
@@ -173,7 +199,9 @@ function jsonBody(req: IncomingMessage, route: Route, body: Body, m: Mutations):
         : 415;
     refuse(status, 'The Content-Type header is missing; send application/json.');
   }
-  if (!isJsonMediaType(type) && !(type === 'text/plain' && m.has('text-plain-accepted'))) {
+  const plainAccepted =
+    m.has('text-plain-accepted') || (m.has('custom-fields-text-plain') && route.family === 'customFields');
+  if (!isJsonMediaType(type) && !(type === 'text/plain' && plainAccepted)) {
     refuse(415, `Content-Type ${type} is not supported; send application/json.`);
   }
   try {

@@ -96,6 +96,6 @@ export function ok(json: unknown, headers?: Record<string, string>): Reply {
 }
 
 /** A created resource; `location` is path-absolute (RFC 9110 allows it). */
-export function created(location: string, json: unknown, status = 201): Reply {
-  return { status, json, headers: { Location: location } };
+export function created(location: string, json: unknown, status = 201, headers: Record<string, string> = {}): Reply {
+  return { status, json, headers: { ...headers, Location: location } };
 }

@@ -21,6 +21,19 @@ export interface Category {
   name: string;
 }
 
+/** A product's custom field; it lives and dies with its product. */
+export interface CustomField {
+  id: number;
+  product_id: number;
+  name: string;
+  value: string;
+}
+
+export interface Brand {
+  id: number;
+  name: string;
+}
+
 export interface Hook {
   id: number;
   scope: string;
@@ -40,6 +53,18 @@ export interface Order {
   /** RFC 2822, whole seconds: also the source of Last-Modified. */
   date_created: string;
   date_modified: string;
+}
+
+/** A V2 customer: the required fields, and every other field as the client sent it. */
+export interface Customer {
+  id: number;
+  first_name: string;
+  last_name: string;
+  email: string;
+  /** RFC 2822, whole seconds: also the source of Last-Modified. */
+  date_created: string;
+  date_modified: string;
+  [field: string]: unknown;
 }
 
 export type Access = 'read-write' | 'read-only';
@@ -71,9 +96,12 @@ const HOUR_MS = 3_600_000;
 
 export class Store {
   readonly products = new Map<number, Product>();
+  readonly customFields = new Map<number, CustomField>();
   readonly categories = new Map<number, Category>();
+  readonly brands = new Map<number, Brand>();
   readonly hooks = new Map<number, Hook>();
   readonly orders = new Map<number, Order>();
+  readonly customers = new Map<number, Customer>();
   readonly limiter: RateWindow;
   readonly hourly: RateWindow | undefined;
   readonly productLimit: number;

@@ -70,3 +70,7 @@ export const httpsUrl: Check = (v) => {
   if (typeof v !== 'string' || !URL.canParse(v)) return 'must be an https URL';
   return new URL(v).protocol === 'https:' ? undefined : 'must be an https URL';
 };
+
+// Deliberately loose: one `@` with something on either side, no spaces.
+export const email: Check = (v) =>
+  typeof v === 'string' && /^[^\s@]+@[^\s@]+$/.test(v.trim()) ? undefined : 'must be an email address';
