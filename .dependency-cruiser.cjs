@@ -40,7 +40,7 @@ module.exports = {
       'reporters/',
       'reference/server',
     ]),
-    layer('reference', '^reference/', ['reference/']),
+    layer('reference', '^reference/', ['reference/', 'src/contract/']),
     {
       name: 'second-target-independent',
       comment: 'the second test target is written from the contract alone: it imports nothing of the suite',

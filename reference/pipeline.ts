@@ -127,7 +127,7 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
   if (credential === 'read-only' && WRITES.has(method) && !m.has('readonly-can-write')) {
     return fail(403, 'The token has read-only scopes; this operation needs write access.');
   }
-  return handler({
+  const reply = handler({
     store,
     m,
     id: at.id,
@@ -140,6 +140,34 @@ function decide(app: App, req: IncomingMessage, where: Where, body: Body): Reply
     origin: `https://${req.headers.host ?? 'localhost'}`,
     later: app.later,
   });
+  return successMutants(reply, method, !Number.isNaN(at.id), m);
+}
+
+/**
+ * Mutants of the success rows that hold for every family at once: the wrong status, or a body
+ * without what the contract promises (the list's wrapper, the object's id).
+ */
+function successMutants(reply: Reply, method: string, item: boolean, m: Mutations): Reply {
+  if (method === 'GET' && !item && reply.status === 200 && m.has('lists-without-ids')) {
+    const strip = (list: unknown) => (Array.isArray(list) ? list.map(withoutId) : list);
+    const json = reply.json as { data?: unknown } | unknown[];
+    return { ...reply, json: Array.isArray(json) ? strip(json) : { ...json, data: strip(json?.data) } };
+  }
+  if (method === 'GET' && item && reply.status === 200 && m.has('items-without-id')) {
+    const json = reply.json as { data?: unknown };
+    return { ...reply, json: json && 'data' in json ? { ...json, data: withoutId(json.data) } : withoutId(json) };
+  }
+  if (method === 'PUT' && item && reply.status === 200 && m.has('put-202')) return { ...reply, status: 202 };
+  if (method === 'POST' && reply.status === 201 && m.has('post-200')) return { ...reply, status: 200 };
+  if (method === 'DELETE' && item && reply.status === 204 && m.has('delete-200')) return { status: 200, json: {} };
+  if (method === 'GET' && !item && reply.status === 204 && m.has('empty-list-200')) return { status: 200, json: [] };
+  return reply;
+}
+
+function withoutId(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const { id: _id, ...rest } = value as Record<string, unknown>;
+  return rest;
 }
 
 /** The `customers-write-without-token` mutant: customers' writes skip authentication. */

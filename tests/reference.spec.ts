@@ -4,6 +4,7 @@
 // http:// base URL), leaving nothing behind on any store; and every mutant of
 // the reference makes the scenarios it names fail on the very check it names.
 import { test, expect } from '@playwright/test';
+import { FAMILY_NAMES } from '../src/contract/families';
 import { STORES, type StoreName } from '../src/contract/stores';
 import { TABLE } from '../src/contract/table';
 import type { RunResult } from '../src/engine/result';
@@ -105,33 +106,59 @@ test('a conforming target whose base URL is plain http:// passes 301; one that r
   });
 });
 
-test('the mutants cover every scenario and every row; each names a check its scenario declares', () => {
-  const killed = new Set(MUTANTS.flatMap((m) => Object.keys(m.kills)));
+/** The scenarios a kills key names: an id, or a pattern where `*` stands for any text. */
+function named(key: string): Scenario[] {
+  const pattern = new RegExp(`^${key.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  return catalogue.scenarios.filter((s) => pattern.test(s.id));
+}
+
+/** Every scenario a mutant names, with the check that must fail. */
+function killsOf(m: (typeof MUTANTS)[number]): { scenario: Scenario; at: string }[] {
+  return Object.entries(m.kills).flatMap(([key, at]) => named(key).map((scenario) => ({ scenario, at })));
+}
+
+test('the mutants cover every scenario and every row; each names a check its scenarios declare', () => {
+  const killed = new Set(MUTANTS.flatMap((m) => killsOf(m).map((k) => k.scenario.id)));
   expect(catalogue.scenarios.map((s) => s.id).filter((id) => !killed.has(id))).toEqual([]);
   for (const m of MUTANTS) {
-    for (const [id, at] of Object.entries(m.kills)) {
-      const s = byId.get(id);
-      expect(s, `${m.name} names an unknown scenario ${id}`).toBeDefined();
+    for (const key of Object.keys(m.kills))
+      expect(named(key).length, `${m.name} names ${key}, which matches no scenario`).toBeGreaterThan(0);
+    for (const { scenario, at } of killsOf(m)) {
       expect(
-        s!.checks.map((c) => c.at),
-        `${m.name}: ${id} has no check ${at}`,
+        scenario.checks.map((c) => c.at),
+        `${m.name}: ${scenario.id} has no check ${at}`,
       ).toContain(at);
     }
   }
   const codes = new Set(MUTANTS.map((m) => m.code));
   expect(TABLE.map((r) => r.code).filter((c) => !codes.has(c))).toEqual([]);
+  // Every family has a mutant of its own.
+  expect(FAMILY_NAMES.filter((f) => !MUTANTS.some((m) => m.family === f))).toEqual([]);
 });
 
 for (const mutant of MUTANTS) {
   test(`mutant ${mutant.name} (${mutant.code}: ${mutant.description}) fails the check it names`, async () => {
-    const scenarios = Object.keys(mutant.kills).map((id) => byId.get(id)!);
-    const results = await runAgainst(await startReference({ mutations: [mutant.name] }), scenarios);
-    for (const s of scenarios) {
-      const r = results.get(s.id)!;
+    const kills = killsOf(mutant);
+    const results = await runAgainst(
+      await startReference({ mutations: [mutant.name] }),
+      kills.map((k) => k.scenario),
+    );
+    for (const { scenario, at } of kills) {
+      const r = results.get(scenario.id)!;
       // Failed, not errored: the scenario judged the broken behaviour, it did not merely stumble on it.
-      expect(r.status, `${s.id}: ${r.reason ?? 'passed'}`).toBe('failed');
-      const named = r.checks.find((c) => c.at === mutant.kills[s.id]);
-      expect(named?.outcome, `${s.id} ${mutant.kills[s.id]}: ${named?.message ?? 'no such check'}`).toBe('failed');
+      expect(r.status, `${scenario.id}: ${r.reason ?? 'passed'}`).toBe('failed');
+      const check = r.checks.find((c) => c.at === at);
+      expect(check?.outcome, `${scenario.id} ${at}: ${check?.message ?? 'no such check'}`).toBe('failed');
     }
+  });
+}
+
+for (const mutant of MUTANTS.filter((m) => m.family)) {
+  test(`mutant ${mutant.name} breaks ${mutant.family} only: the whole catalogue fails nowhere else`, async () => {
+    const results = await runAgainst(await startReference({ mutations: [mutant.name] }), catalogue.scenarios);
+    const failed = [...results].filter(([, r]) => r.status !== 'passed');
+    expect(failed.length).toBeGreaterThan(0);
+    const elsewhere = failed.filter(([id]) => byId.get(id)!.resource !== mutant.family);
+    expect(elsewhere.map(([id, r]) => `${id}: ${r.status}: ${r.reason}`)).toEqual([]);
   });
 }
