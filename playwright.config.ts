@@ -13,6 +13,19 @@ if (!process.env.TARGET_BASE_URL && existsSync('.env')) loadDotenv({ path: '.env
 process.env.CONFORMANCE_RUN_ID ||= `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 const output = resolve(process.env.CONFORMANCE_OUTPUT ?? 'conformance-report');
+const ours = './reporters/conformance-reporter.ts';
+
+/**
+ * A scenario that fails need not cost a worker restart (Playwright restarts a worker after every failed
+ * test): the test records the outcome and the conformance reporter, first in line, makes the result a
+ * failure before any other reporter, the exit code or --last-failed see it. Only when the command line
+ * replaces the reporters without ours do failed scenarios throw in the worker as plain failures.
+ */
+const reporterArg = process.argv.find((a, i) => a.startsWith('--reporter=') || process.argv[i - 1] === '--reporter');
+const oursFirst = !reporterArg || /^(--reporter=)?[^,]*conformance-reporter/.test(reporterArg);
+// Decided once, in the runner (the only process that sees the command line); workers load this file again
+// and inherit the decision.
+process.env.CONFORMANCE_DEFER_FAILURES ??= oursFirst ? '1' : '0';
 const sharded = process.argv.some((a) => a.startsWith('--shard'));
 
 export default defineConfig({
@@ -27,8 +40,10 @@ export default defineConfig({
   globalSetup: './src/playwright/global-setup.ts',
   outputDir: resolve(output, 'test-results'),
   reporter: [
-    [process.env.CI ? 'dot' : 'list'],
-    ['./reporters/conformance-reporter.ts', { outputDir: output }],
+    // `conformance run` keeps the terminal to progress and its one-line-per-failure summary; Playwright's own
+    // terminal reporter (details of every failure) is for `npx playwright test` and `-- --reporter=list`.
+    [ours, { outputDir: output, progress: !!process.env.CONFORMANCE_OUTPUT_SHOWN }],
+    ...(process.env.CONFORMANCE_OUTPUT_SHOWN ? [] : [[process.env.CI ? 'dot' : 'list'] as [string]]),
     // Each shard also leaves a blob report; `conformance merge` joins them into one report.
     ...(sharded
       ? [

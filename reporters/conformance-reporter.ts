@@ -7,15 +7,16 @@
 // the ones the run did not select or never got to are `notRun`.
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readJournal } from '../src/engine/journal';
-import { collectResult, provenanceOf, type Collected } from '../src/playwright/collect';
+import { collectResult, provenanceOf, readAttachment, type Collected } from '../src/playwright/collect';
+import { failFromOutcome } from '../src/playwright/failure';
 import { interruptionOf, metaOf, missingShards, selectionOf, withNotRun } from '../src/playwright/completeness';
 import { catalogueOnce } from '../src/playwright/fixtures';
 import type { ScenarioMeta } from '../src/playwright/attachment';
 import { profileFrom, publicUrl } from '../src/profile/profile';
 import { buildReport } from '../src/report/build';
-import { suiteVersion } from '../src/support/paths';
+import { scenariosDir, suiteVersion } from '../src/support/paths';
 import { renderConsole } from '../src/report/render-console';
 import { readSigningKey } from '../src/report/signature';
 import { writeReports } from '../src/report/write-reports';
@@ -25,6 +26,8 @@ export interface ConformanceReporterOptions {
   outputDir?: string;
   /** Print the per-class summary (default true). */
   summary?: boolean;
+  /** Print how many scenarios are done as the run goes (when no Playwright terminal reporter does). */
+  progress?: boolean;
 }
 
 /** The installed catalogue, to name what the run left out; a merge on a machine without one still reports. */
@@ -40,6 +43,8 @@ export default class ConformanceReporter implements Reporter {
   private readonly outputDir: string;
   private readonly results = new Map<string, Collected>();
   private selected: ScenarioMeta[] = [];
+  private done = 0;
+  private lastShown = 0;
   private config?: FullConfig;
   private startedAt = new Date();
 
@@ -55,12 +60,31 @@ export default class ConformanceReporter implements Reporter {
     this.config = config;
     this.startedAt = new Date();
     this.selected = suite.allTests().flatMap((t) => metaOf(t) ?? []);
+    if (this.options.progress && !process.argv.includes('--list')) {
+      process.stdout.write(`Running ${this.selected.length} scenarios on ${config.workers} worker(s)\n`);
+    }
+  }
+
+  /** A counter: rewritten in place on a terminal, a line per tenth of the run in a log. */
+  private showProgress(): void {
+    this.done++;
+    const total = this.selected.length;
+    if (process.stdout.isTTY) {
+      process.stdout.write(`\r  ${this.done}/${total}${this.done === total ? '\n' : ''}`);
+    } else if (this.done === total || this.done - this.lastShown >= Math.max(1, Math.ceil(total / 10))) {
+      this.lastShown = this.done;
+      process.stdout.write(`  ${this.done}/${total}\n`);
+    }
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
+    // First in line: a scenario that failed makes its test fail before other reporters see it.
+    const meta = metaOf(test);
+    failFromOutcome(result, readAttachment(result), meta ? join(scenariosDir(), meta.file) : undefined);
     // Retries report again; the last attempt is the result.
     const collected = collectResult(test, result);
     if (collected) this.results.set(collected.result.id, collected);
+    if (this.options.progress) this.showProgress();
   }
 
   async onEnd(result: FullResult): Promise<void> {

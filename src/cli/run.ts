@@ -38,6 +38,7 @@ export async function runCommand(args: Parsed): Promise<number> {
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const env: NodeJS.ProcessEnv = { ...process.env, CONFORMANCE_RUN_ID: runId };
   delete env.CONFORMANCE_DEVIATIONS;
+  delete env.CONFORMANCE_DEFER_FAILURES; // decided by the config from the reporters in use
   const deviations = args.options.deviations;
   if (deviations) {
     const problems = deviationProblems(resolve(deviations), catalogue);
@@ -130,13 +131,16 @@ function deviationProblems(file: string, catalogue: Catalogue): Problem[] {
   }
 }
 
-/** A `--reporter` on the command line replaces the config's reporters; keep ours in the list. */
+/**
+ * A `--reporter` on the command line replaces the config's reporters: keep ours in the list, and first, since it
+ * turns a failed scenario into a failed test before any other reporter sees the result.
+ */
 function withOurReporter(rest: string[]): string[] {
   const ours = join(packageRoot(), 'reporters', 'conformance-reporter.ts');
   return rest.flatMap((arg, i) => {
-    if (arg.startsWith('--reporter=')) return [`${arg},${ours}`];
+    if (arg.startsWith('--reporter=')) return [`--reporter=${ours},${arg.slice('--reporter='.length)}`];
     if (arg === '--reporter' && rest[i + 1] !== undefined) return [arg];
-    if (rest[i - 1] === '--reporter') return [`${arg},${ours}`];
+    if (rest[i - 1] === '--reporter') return [`${ours},${arg}`];
     return [arg];
   });
 }

@@ -55,7 +55,7 @@ export function collectResult(test: TestCase, result: TestResult): Collected | u
   return { facts, result: { ...base, status: 'errored', reason: message } };
 }
 
-function readAttachment(result: TestResult): ResultAttachment | undefined {
+export function readAttachment(result: TestResult): ResultAttachment | undefined {
   const a = result.attachments.find((x) => x.name === ATTACHMENT && x.body);
   if (!a?.body) return undefined;
   try {
