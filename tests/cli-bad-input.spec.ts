@@ -163,3 +163,38 @@ test.describe('the profile', () => {
     }
   });
 });
+
+test.describe('the pre-flight: a target that cannot be reached is exit 2 with one message, before any scenario', () => {
+  test('a refused connection, a refused certificate and a refused token each name what to fix', async ({}, testInfo) => {
+    const ref = await startReference();
+    try {
+      const profile = (over: Record<string, string>, drop: string[] = []) => {
+        const file = testInfo.outputPath(`p${Math.random().toString(36).slice(2)}.env`);
+        const values: Record<string, string> = { ...ref.profile, ...over };
+        for (const d of drop) delete values[d];
+        writeProfile(file, values);
+        return file;
+      };
+      const run = (file: string) =>
+        runCli(['run', '--profile', file, '--output', testInfo.outputPath(`o${Math.random().toString(36).slice(2)}`)]);
+
+      const closed = await run(profile({ TARGET_BASE_URL: 'https://127.0.0.1:1/stores/main' }));
+      expect(closed.code).toBe(2);
+      expect(closed.stderr).toContain('TARGET_BASE_URL: GET https://127.0.0.1:1: cannot connect (ECONNREFUSED)');
+      expect(closed.stderr).toContain('nothing was run');
+      expect(closed.stdout).not.toContain('Running');
+
+      const untrusted = await run(profile({}, ['TARGET_TLS_CA_FILE']));
+      expect(untrusted.code).toBe(2);
+      expect(untrusted.stderr).toContain('TLS verification failed');
+      expect(untrusted.stderr).toContain('TARGET_TLS_CA_FILE');
+
+      const token = await run(profile({ TARGET_AUTH_TOKEN: 'not-a-token-of-this-store' }));
+      expect(token.code).toBe(2);
+      expect(token.stderr).toContain('TARGET_AUTH_TOKEN was refused (401)');
+      expect(token.stderr).not.toContain('not-a-token-of-this-store');
+    } finally {
+      await ref.close();
+    }
+  });
+});

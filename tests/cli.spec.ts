@@ -299,11 +299,11 @@ test('a --grep run, a single shard and a merge of 1 of 2 shards are partial, nev
 
 test('a merge whose only problems are errored scenarios exits 1', async ({}, testInfo) => {
   await withReference([], async (envFile) => {
-    // A token the target never issued: every set-up fails, so the 404 scenarios cannot be judged (errored, not failed).
-    writeFileSync(
-      envFile,
-      readFileSync(envFile, 'utf8').replace(/^TARGET_AUTH_TOKEN=.*$/m, 'TARGET_AUTH_TOKEN=not-a-token-0000'),
-    );
+    // The read-only token as the main one: it reads (so the pre-flight passes) but every set-up's create is
+    // refused, so the 404 scenarios cannot be judged (errored, not failed).
+    const text = readFileSync(envFile, 'utf8');
+    const readonly = /^TARGET_READONLY_TOKEN=(.*)$/m.exec(text)![1];
+    writeFileSync(envFile, text.replace(/^TARGET_AUTH_TOKEN=.*$/m, `TARGET_AUTH_TOKEN=${readonly}`));
     const blobs = testInfo.outputPath('blobs');
     mkdirSync(blobs, { recursive: true });
     for (const shard of ['1/2', '2/2']) {

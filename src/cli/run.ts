@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readJournal } from '../engine/journal';
+import { preflight } from '../engine/preflight';
 import { checkProfile, profileWarnings } from '../profile/profile-file';
 import { renderConsole } from '../report/render-console';
 import { readSigningKey } from '../report/signature';
@@ -57,6 +58,14 @@ export async function runCommand(args: Parsed): Promise<number> {
       process.stderr.write(`conformance: warning: ${w}\n`);
     Object.assign(env, profile.values);
     process.stdout.write(`Target: profile ${profile.source}\n`);
+    if (!args.rest.includes('--list')) {
+      const unreachable = await preflight(profile.values, Number(process.env.CONFORMANCE_PREFLIGHT_TIMEOUT_MS) || 2500);
+      if (unreachable.length) {
+        for (const p of unreachable) process.stderr.write(`conformance: ${p.message}\n`);
+        process.stderr.write('The target cannot be reached as the profile describes it; nothing was run.\n');
+        return 2;
+      }
+    }
   } else {
     process.stdout.write(
       'Target: no profile given (--profile, TARGET_BASE_URL or ./.env); starting the bundled reference target\n',
