@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
+import { concurrencyFrom } from './src/playwright/lookahead';
 
 // Plain `npx playwright test`: a ./.env profile counts as for `conformance run`.
 if (!process.env.TARGET_BASE_URL && existsSync('.env')) loadDotenv({ path: '.env', quiet: true });
@@ -27,6 +28,8 @@ const oursFirst = !reporterArg || /^(--reporter=)?[^,]*conformance-reporter/.tes
 // and inherit the decision.
 process.env.CONFORMANCE_DEFER_FAILURES ??= oursFirst ? '1' : '0';
 const sharded = process.argv.some((a) => a.startsWith('--shard'));
+// A bad value stops the run here, with its message, rather than in every worker.
+concurrencyFrom(process.env);
 
 export default defineConfig({
   testDir: './specs',

@@ -1,4 +1,4 @@
-// Playwright reporter: collects each scenario test's result attachment and
+// Playwright reporter: collects each scenario test's result annotation and
 // writes the conformance report (report.json, index.html, junit.xml,
 // summary.md) plus a per-class summary on the terminal. It reads only what
 // Playwright hands every reporter (and the run's journal, when there is one),
@@ -9,11 +9,12 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } fr
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readJournal } from '../src/engine/journal';
-import { collectResult, provenanceOf, readAttachment, type Collected } from '../src/playwright/collect';
+import { collectResult, provenanceOf, readRecord, type Collected } from '../src/playwright/collect';
 import { failFromOutcome } from '../src/playwright/failure';
 import { interruptionOf, metaOf, missingShards, selectionOf, withNotRun } from '../src/playwright/completeness';
 import { catalogueOnce } from '../src/playwright/fixtures';
-import type { ScenarioMeta } from '../src/playwright/attachment';
+import { planLookahead } from '../src/playwright/lookahead';
+import type { ScenarioMeta } from '../src/playwright/annotations';
 import { profileFrom, publicUrl } from '../src/profile/profile';
 import { buildReport } from '../src/report/build';
 import { scenariosDir, suiteVersion } from '../src/support/paths';
@@ -60,6 +61,8 @@ export default class ConformanceReporter implements Reporter {
     this.config = config;
     this.startedAt = new Date();
     this.selected = suite.allTests().flatMap((t) => metaOf(t) ?? []);
+    // Before any worker starts: which tests they will run, so each can run scenarios ahead of their tests.
+    if (!process.argv.includes('merge-reports') && !process.argv.includes('--list')) planLookahead(suite);
     if (this.options.progress && !process.argv.includes('--list')) {
       process.stdout.write(`Running ${this.selected.length} scenarios on ${config.workers} worker(s)\n`);
     }
@@ -80,7 +83,7 @@ export default class ConformanceReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     // First in line: a scenario that failed makes its test fail before other reporters see it.
     const meta = metaOf(test);
-    failFromOutcome(result, readAttachment(result), meta ? join(scenariosDir(), meta.file) : undefined);
+    failFromOutcome(result, readRecord(result), meta ? join(scenariosDir(), meta.file) : undefined);
     // Retries report again; the last attempt is the result.
     const collected = collectResult(test, result);
     if (collected) this.results.set(collected.result.id, collected);

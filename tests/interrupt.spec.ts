@@ -208,7 +208,9 @@ test('a scenario past the test timeout still cleans up, and what it leaves is in
     const profile = join(parent, 'target.env');
     writeProfile(profile, ref.profile);
     const args = ['run', '--profile', profile, '--output', join(parent, 'out'), '--', '--timeout=4000'];
-    const result = await runCli(args, { env: { CONFORMANCE_SCENARIOS: scenarios, CONFORMANCE_WORKERS: '2' } });
+    // One scenario per worker, none ahead (tests/lookahead.spec.ts has a timeout with one run ahead).
+    const env = { CONFORMANCE_SCENARIOS: scenarios, CONFORMANCE_WORKERS: '2', CONFORMANCE_CONCURRENCY: '1' };
+    const result = await runCli(args, { env });
     expect(result.code, result.stdout).toBe(1);
     const report = JSON.parse(readFileSync(join(parent, 'out', 'report.json'), 'utf8')) as ConformanceReport;
     expect(report.scenarios.map((s) => [s.id, s.status])).toEqual([

@@ -4,7 +4,8 @@
 // exits from the report: 0 when every applicable scenario of the run passed,
 // 1 when one failed or errored, 130/143 when a signal stopped it.
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readJournal } from '../engine/journal';
 import { preflight } from '../engine/preflight';
@@ -13,6 +14,7 @@ import { renderConsole } from '../report/render-console';
 import { readSigningKey } from '../report/signature';
 import { writeReports } from '../report/write-reports';
 import { loadDeviations } from '../scenario/deviations';
+import { writeCatalogueCache } from '../scenario/catalogue-cache';
 import type { Catalogue } from '../scenario/load';
 import { formatProblem, ScenarioFileError, type Problem } from '../scenario/problems';
 import { packageRoot } from '../support/paths';
@@ -35,9 +37,19 @@ export async function runCommand(args: Parsed): Promise<number> {
     return 2;
   }
   const catalogue = lint.catalogue;
-
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, CONFORMANCE_RUN_ID: runId };
+  // Parsed once for the whole run: the Playwright runner and its workers read this instead of the YAML.
+  const cache = join(tmpdir(), `conformance-catalogue-${runId}.json`);
+  writeCatalogueCache(cache, catalogue);
+  try {
+    return await runChecked(args, catalogue, runId, { ...process.env, CONFORMANCE_CATALOGUE_CACHE: cache });
+  } finally {
+    rmSync(cache, { force: true });
+  }
+}
+
+async function runChecked(args: Parsed, catalogue: Catalogue, runId: string, base: NodeJS.ProcessEnv): Promise<number> {
+  const env: NodeJS.ProcessEnv = { ...base, CONFORMANCE_RUN_ID: runId };
   delete env.CONFORMANCE_DEVIATIONS;
   delete env.CONFORMANCE_DEFER_FAILURES; // decided by the config from the reporters in use
   const deviations = args.options.deviations;

@@ -25,6 +25,9 @@ export const STORES: Readonly<Record<StoreName, StoreVars>> = {
 };
 
 export const STORE_NAMES = Object.keys(STORES) as StoreName[];
+
+/** Stores whose limits scenarios exhaust: their scenarios run one after another, never beside another. */
+export const SHARED_LIMIT_STORES: readonly StoreName[] = ['rateLimited', 'planLimited', 'categoryLimited', 'legacy'];
 export const AUTH_MODES: readonly AuthMode[] = ['token', 'readonly', 'invalid', 'basic', 'none'];
 
 /** Every variable the contract names, so a typo is caught instead of silently making scenarios not applicable. */

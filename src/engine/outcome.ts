@@ -29,6 +29,8 @@ export interface Outcome {
 }
 
 export function outcomeOf(run: RunResult, listed: Deviation | undefined): Outcome {
+  // Cut short by the run's own interruption: not judged, and not the target's failure.
+  if (run.interrupted) return { status: 'notRun', reason: 'not run: interrupted while it ran' };
   const base: Outcome = { status: run.status, ...(run.reason ? { reason: run.reason } : {}) };
   if (!listed) return base;
   const note: DeviationNote = { status: listed.status, reason: listed.reason };

@@ -62,6 +62,8 @@ export interface RunResult {
   omittedExchanges?: number;
   /** Clean-up steps that did not succeed: what may be left behind on the store. */
   leftovers?: string[];
+  /** Stopped while it ran (a signal, a timeout): errored, and not judged. */
+  interrupted?: true;
   durationMs: number;
 }
 

@@ -92,6 +92,7 @@ class ScenarioRun {
   private readonly leftovers: string[] = [];
   private actual?: { status: number };
   private errored?: string;
+  private interrupted = false;
 
   constructor(
     private readonly s: Scenario,
@@ -137,6 +138,8 @@ class ScenarioRun {
         this.checkInterrupted();
         await this.verify(step, i);
       }
+      // A wait the interruption cut short is not a pass.
+      this.checkInterrupted();
     } catch (e) {
       this.fault(e);
     } finally {
@@ -172,7 +175,10 @@ class ScenarioRun {
   /** Sorts an exception: anything that stops a scenario before its checks are judged means it is errored. */
   private fault(e: unknown): void {
     const redact = (t: string) => this.ctx.redactor.text(t);
-    if (e instanceof StepError || e instanceof TransportError || e instanceof TemplateError)
+    if (e instanceof Interrupted) {
+      this.interrupted = true;
+      this.errored = e.message;
+    } else if (e instanceof StepError || e instanceof TransportError || e instanceof TemplateError)
       this.errored = redact(e.message);
     else if (e instanceof ProfileVariableMissing)
       this.errored = redact(`${e.message}: the profile must name it for this scenario`);
@@ -376,6 +382,7 @@ class ScenarioRun {
       transcript: this.transcript.exchanges,
       ...(this.transcript.omitted ? { omittedExchanges: this.transcript.omitted } : {}),
       ...(this.leftovers.length ? { leftovers: this.leftovers } : {}),
+      ...(this.interrupted ? { interrupted: true as const } : {}),
       durationMs: Math.round(performance.now() - this.started),
     };
   }

@@ -1,9 +1,9 @@
 // One Playwright test result → one scenario result of the report model, from
-// the test's annotation (what the scenario is) and its attachment (what
+// the test's annotation (what the scenario is) and its result's (what
 // happened). Nothing else is read, so merged blob reports give the same report.
 import type { TestCase, TestResult } from '@playwright/test/reporter';
-import { ANNOTATION, ATTACHMENT, type ResultAttachment, type ScenarioMeta } from './attachment';
-import type { RunFacts } from './fixtures';
+import { META_ANNOTATION, RESULT_ANNOTATION, type ScenarioRecord, type ScenarioMeta } from './annotations';
+import type { RunFacts } from './annotations';
 import { classOf } from '../contract/table';
 import type { Provenance, ScenarioResult } from '../report/model';
 
@@ -13,14 +13,14 @@ export interface Collected {
 }
 
 export function collectResult(test: TestCase, result: TestResult): Collected | undefined {
-  const note = test.annotations.find((a) => a.type === ANNOTATION);
+  const note = test.annotations.find((a) => a.type === META_ANNOTATION);
   if (!note?.description) return undefined;
   const meta = JSON.parse(note.description) as ScenarioMeta;
-  const attached = readAttachment(result);
+  const attached = readRecord(result);
   const base = { ...meta, class: classOf(meta.code), durationMs: Math.round(result.duration) };
   const facts = attached?.facts;
 
-  // A test that timed out or was interrupted after attaching has no trustworthy outcome.
+  // A test that timed out or was interrupted after recording has no trustworthy outcome.
   const finished = result.status !== 'timedOut' && result.status !== 'interrupted';
   if (attached && finished) {
     const { outcome, run } = attached;
@@ -55,11 +55,12 @@ export function collectResult(test: TestCase, result: TestResult): Collected | u
   return { facts, result: { ...base, status: 'errored', reason: message } };
 }
 
-export function readAttachment(result: TestResult): ResultAttachment | undefined {
-  const a = result.attachments.find((x) => x.name === ATTACHMENT && x.body);
-  if (!a?.body) return undefined;
+/** The record the test's attempt left (each retry its own), or undefined when it did not get to one. */
+export function readRecord(result: TestResult): ScenarioRecord | undefined {
+  const note = result.annotations.find((a) => a.type === RESULT_ANNOTATION);
+  if (!note?.description) return undefined;
   try {
-    return JSON.parse(a.body.toString('utf8')) as ResultAttachment;
+    return JSON.parse(note.description) as ScenarioRecord;
   } catch {
     return undefined;
   }
@@ -67,7 +68,7 @@ export function readAttachment(result: TestResult): ResultAttachment | undefined
 
 /**
  * The run's provenance, from the facts every result carries (so a merge states what the shards ran), or,
- * when no scenario got to attach any (a run stopped early), from this process: its profile and catalogue.
+ * when no scenario got to record any (a run stopped early), from this process: its profile and catalogue.
  */
 export function provenanceOf(
   collected: Collected[],

@@ -7,11 +7,11 @@ import { classOf } from '../contract/table';
 import type { ScenarioResult } from '../report/model';
 import type { Catalogue } from '../scenario/load';
 import type { Scenario } from '../scenario/types';
-import { ANNOTATION, type ScenarioMeta } from './attachment';
+import { META_ANNOTATION, type ScenarioMeta } from './annotations';
 
 /** The static facts of a scenario test, from its annotation. */
 export function metaOf(test: TestCase): ScenarioMeta | undefined {
-  const note = test.annotations.find((a) => a.type === ANNOTATION);
+  const note = test.annotations.find((a) => a.type === META_ANNOTATION);
   return note?.description ? (JSON.parse(note.description) as ScenarioMeta) : undefined;
 }
 

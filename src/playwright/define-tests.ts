@@ -1,25 +1,25 @@
 // Turns the scenarios of one code class into Playwright tests, one test each,
 // tagged by class, code and level (`--grep @4xx`, `--grep @404`). The test
-// body only runs the engine, decides the outcome once and hands both to the
-// reporter; a failed or errored outcome fails the test.
-import type { StoreName } from '../contract/stores';
+// body only fetches the scenario's record (src/playwright/record.ts) and hands
+// it to the reporter as an annotation; a failed or errored outcome fails the
+// test.
+import { SHARED_LIMIT_STORES } from '../contract/stores';
 import { classOf, type CodeClass } from '../contract/table';
-import { missingVariables } from '../engine/applicability';
-import { isProblem, outcomeOf } from '../engine/outcome';
-import { runScenario } from '../engine/run';
+import { isProblem } from '../engine/outcome';
 import { renderTranscript } from '../report/render-transcript';
 import type { Scenario } from '../scenario/types';
 import { terminalSafe } from '../support/text';
-import { ANNOTATION, ATTACHMENT, type ResultAttachment } from './attachment';
+import { META_ANNOTATION, RESULT_ANNOTATION } from './annotations';
 import { metaOfScenario } from './completeness';
 import { failureMessage } from './failure';
 import { catalogueOnce, test } from './fixtures';
 
-/** Stores whose limits scenarios exhaust: their scenarios run one after another, never side by side. */
-const SHARED_LIMIT_STORES: readonly StoreName[] = ['rateLimited', 'planLimited', 'categoryLimited', 'legacy'];
-
 export function defineScenarioTests(cls: CodeClass): void {
   const scenarios = catalogueOnce().scenarios.filter((s) => classOf(s.code) === cls);
+  // With a beforeAll hook in a parallel file, Playwright splits the file into one test group per worker
+  // instead of one group per test, and a worker clones and hashes the file's suite once per group: the
+  // per-test cost stops growing with the catalogue. The hook itself sets up the worker's run context.
+  test.beforeAll(async ({ conformance }) => void conformance);
   const groups = new Map<string, Scenario[]>();
   for (const s of scenarios) {
     const store = s.request.store ?? 'main';
@@ -39,34 +39,28 @@ export function defineScenarioTests(cls: CodeClass): void {
 function defineOne(s: Scenario): void {
   const meta = metaOfScenario(s);
   const tag = [`@${classOf(s.code)}`, `@${s.code}`, `@${s.level}`];
-  const annotation = [{ type: ANNOTATION, description: JSON.stringify(meta) }];
+  const annotation = [{ type: META_ANNOTATION, description: JSON.stringify(meta) }];
   test(`${s.id}: ${s.title}`, { tag, annotation }, async ({ conformance }, testInfo) => {
-    const { ctx, deviations, facts, track } = conformance;
-    const attach = (body: ResultAttachment) =>
-      testInfo.attach(ATTACHMENT, { body: JSON.stringify(body), contentType: 'application/json' });
-    const missing = missingVariables(s, ctx.profile);
-    if (missing.length) {
-      const reason = `not applicable: the profile has no ${missing.join(', ')}`;
-      await attach({ facts, outcome: { status: 'notApplicable', reason, missing } });
-      test.skip(true, reason);
+    const record = await conformance.recordOf(s, testInfo);
+    // An annotation, not an attachment: it reaches every reporter and a blob report alike, without the
+    // step, the stack capture and the output folder Playwright makes for each attachment.
+    testInfo.annotations.push({ type: RESULT_ANNOTATION, description: JSON.stringify(record) });
+    const { outcome, run } = record;
+    // Not applicable, or cut short by the run's own stop: not judged, so neither passed nor failed.
+    if (outcome.status === 'notApplicable' || outcome.status === 'notRun') {
+      test.skip(true, outcome.reason);
       return;
     }
-    const note = (entry: { t: 'started' } | { t: 'ended'; status: string; reason?: string }) =>
-      ctx.journal?.write({ ...entry, run: ctx.runId, scenario: s.id, at: new Date().toISOString() });
-    note({ t: 'started' });
-    const run = await track(runScenario(s, ctx));
-    const outcome = outcomeOf(run, deviations?.byScenario.get(s.id));
-    note({ t: 'ended', status: outcome.status, ...(outcome.reason ? { reason: outcome.reason } : {}) });
-    await attach({ facts, outcome, run });
     if (outcome.deviation && !outcome.deviation.stale) {
       testInfo.annotations.push({ type: 'known deviation', description: outcome.deviation.reason });
     }
     if (!isProblem(outcome)) return;
-    // Why it failed, readable in Playwright's own report too; passing scenarios carry the JSON result only.
-    await testInfo.attach('transcript', {
-      body: terminalSafe(renderTranscript(run), { keepNewlines: true }),
-      contentType: 'text/plain',
-    });
+    // Why it failed, readable in Playwright's own report too.
+    if (run)
+      await testInfo.attach('transcript', {
+        body: terminalSafe(renderTranscript(run), { keepNewlines: true }),
+        contentType: 'text/plain',
+      });
     // With the conformance reporter first in line, it fails the test from the outcome: no worker restart.
     if (process.env.CONFORMANCE_DEFER_FAILURES === '1') return;
     throw new Error(failureMessage(outcome, run));

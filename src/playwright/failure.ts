@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { isProblem, type Outcome } from '../engine/outcome';
 import { failedChecks, type RunResult } from '../engine/result';
 import { terminalSafe } from '../support/text';
-import type { ResultAttachment } from './attachment';
+import type { ScenarioRecord } from './annotations';
 
 export function failureMessage(outcome: Outcome, run: RunResult | undefined): string {
   const lines = run ? failedChecks(run).map((c) => `  - [${c.step}] ${c.at} (line ${c.line}): ${c.message}`) : [];
@@ -18,11 +18,7 @@ export function failureMessage(outcome: Outcome, run: RunResult | undefined): st
  * throwing (so that it did not restart). Every reporter after this one, the exit code and --last-failed see
  * the failure; a result that already failed is left as it is.
  */
-export function failFromOutcome(
-  result: TestResult,
-  attached: ResultAttachment | undefined,
-  scenarioFile?: string,
-): void {
+export function failFromOutcome(result: TestResult, attached: ScenarioRecord | undefined, scenarioFile?: string): void {
   if (!attached || result.status !== 'passed' || !isProblem(attached.outcome)) return;
   const error: TestError = {
     message: failureMessage(attached.outcome, attached.run),
@@ -34,7 +30,7 @@ export function failFromOutcome(
 }
 
 /** Where the failure is in the scenario file: the line of the first check that failed, with the lines around it. */
-function sourceOf(attached: ResultAttachment, file: string | undefined): Pick<TestError, 'location' | 'snippet'> {
+function sourceOf(attached: ScenarioRecord, file: string | undefined): Pick<TestError, 'location' | 'snippet'> {
   const check =
     attached.run?.checks.find((c) => c.outcome === 'failed') ??
     attached.run?.checks.find((c) => c.outcome !== 'passed');

@@ -1,35 +1,27 @@
 // What the tests of one worker share, as Playwright worker fixtures: the run
 // context (profile, one HTTP client, redactor), the known-deviation file and
 // the run's facts. Created once per worker and closed when it ends.
-import { test as base } from '@playwright/test';
+import * as playwright from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { journalFile } from '../engine/journal';
-import { createRunContext, type RunContext } from '../engine/run';
+import type { Scenario } from '../scenario/types';
+import type { RunFacts, ScenarioRecord } from './annotations';
+import { concurrencyFrom, createLookahead, type TestPosition } from './lookahead';
+import { recordScenario } from './record';
+import { createRunContext } from '../engine/run';
 import { profileFrom, publicUrl } from '../profile/profile';
-import { loadDeviations, type DeviationSet } from '../scenario/deviations';
+import { loadDeviations } from '../scenario/deviations';
+import { readCatalogueCache, writeCatalogueCache } from '../scenario/catalogue-cache';
 import { loadCatalogue, type Catalogue } from '../scenario/load';
 import { scenariosDir, suiteVersion } from '../support/paths';
 
-/** Facts about the run that travel with every test result, so a merged report can state its provenance. */
-export interface RunFacts {
-  runId: string;
-  targetBaseUrl: string;
-  targetKind: 'reference' | 'profile';
-  capabilities: string[];
-  scenarioSetHash: string;
-  scenarioCount: number;
-  suiteVersion: string;
-  node: string;
-  deviations?: { file: string; sha256: string; entries: number };
-  /** The shard this result came from, so a merge can name the shards it lacks. */
-  shard?: { current: number; total: number };
-}
-
+/** What a scenario test gets from its worker. */
 export interface Conformance {
-  ctx: RunContext;
-  deviations: DeviationSet | undefined;
-  facts: RunFacts;
-  /** Runs a scenario's work so that, if the worker is stopped meanwhile, its clean-up still gets its grace. */
-  track<T>(work: Promise<T>): Promise<T>;
+  /** The record of the test's scenario: run now, or picked up from a run started ahead (lookahead.ts). */
+  recordOf(s: Scenario, at: TestPosition): Promise<ScenarioRecord>;
 }
 
 /** How long a stopping worker waits for running scenarios to clean up before it exits anyway. */
@@ -37,10 +29,34 @@ const CLEANUP_GRACE_MS = 10_000;
 
 let catalogue: Catalogue | undefined;
 
-/** The catalogue, loaded once per process: test definitions need it before any fixture exists. */
+/**
+ * The catalogue, loaded once per process (test definitions need it before any fixture exists) and parsed
+ * once per run: from the cache the CLI or the Playwright runner left (CONFORMANCE_CATALOGUE_CACHE).
+ */
 export function catalogueOnce(): Catalogue {
-  return (catalogue ??= loadCatalogue(scenariosDir()));
+  if (catalogue) return catalogue;
+  const root = scenariosDir();
+  const cache = process.env.CONFORMANCE_CATALOGUE_CACHE;
+  catalogue = (cache ? readCatalogueCache(cache, root) : undefined) ?? loadCatalogue(root);
+  // The runner defines the tests before it starts a worker; workers inherit its environment.
+  if (!cache && process.env.TEST_WORKER_INDEX === undefined) shareWithWorkers(catalogue);
+  return catalogue;
 }
+
+function shareWithWorkers(loaded: Catalogue): void {
+  const file = join(tmpdir(), `conformance-catalogue-${process.pid}-${randomBytes(4).toString('hex')}.json`);
+  writeCatalogueCache(file, loaded);
+  process.env.CONFORMANCE_CATALOGUE_CACHE = file;
+  process.once('exit', () => rmSync(file, { force: true }));
+}
+
+/**
+ * Scenario tests need no browser: `_baseTest` is Playwright's test without the browser fixtures, whose
+ * per-test set-up (artifacts, trace hooks, context options) costs more than a scenario's request. Playwright
+ * exports it from its entry point; should a release drop it, the full `test` still works, only slower.
+ */
+const base: typeof playwright.test =
+  (playwright as unknown as { _baseTest?: typeof playwright.test })._baseTest ?? playwright.test;
 
 export const test = base.extend<object, { conformance: Conformance }>({
   conformance: [
@@ -75,8 +91,17 @@ export const test = base.extend<object, { conformance: Conformance }>({
           ? { deviations: { file: deviations.file, sha256: deviations.sha256, entries: deviations.byScenario.size } }
           : {}),
       };
+      const inputs = { ctx, deviations, facts, track };
+      const byId = new Map(catalogueOnce().scenarios.map((s) => [s.id, s]));
+      const lookahead = createLookahead(
+        (s) => recordScenario(s, inputs),
+        byId,
+        concurrencyFrom(process.env),
+        process.env.CONFORMANCE_LOOKAHEAD,
+        stop.signal,
+      );
       try {
-        await use({ ctx, deviations, facts, track });
+        await use({ recordOf: (s, at) => lookahead.recordOf(s, at) });
       } finally {
         // Stopped mid-scenario (interrupted, timed out): no new step starts, clean-ups get a bounded grace.
         stop.abort();

@@ -1,6 +1,6 @@
 // Reads scenario files: YAML → schema check (ajv) → semantic checks. Every
 // problem names file, line and the key at fault; nothing runs until all pass.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { TABLE } from '../contract/table';
@@ -97,18 +97,7 @@ export function loadCatalogue(root: string, inputs: HashInputs = {}): Catalogue 
     throw new ScenarioFileError([pathProblem(shownPath(root), 'no scenario files (*.yaml) found here')]);
   }
   const scenarios: Scenario[] = [];
-  const hash = createHash('sha256');
-  hash.update(`suite ${inputs.version ?? suiteVersion()}\0table ${JSON.stringify(TABLE)}\0`);
-  const schemas = inputs.schemasDir ?? schemasDir();
-  for (const name of readdirSync(schemas)
-    .filter((f) => f.endsWith('.json'))
-    .sort()) {
-    hash
-      .update(`schemas/${name}`)
-      .update('\0')
-      .update(readFileSync(join(schemas, name)))
-      .update('\0');
-  }
+  const hash = hashInputs(inputs);
   let families: FamilyTable | undefined;
   try {
     families = loadFamilies(root).table;
@@ -118,7 +107,7 @@ export function loadCatalogue(root: string, inputs: HashInputs = {}): Catalogue 
   }
   for (const abs of files) {
     try {
-      hash.update(relative(root, abs).split(sep).join('/')).update('\0').update(readFileSync(abs)).update('\0');
+      hashFile(hash, root, abs);
       // The family data file is part of the catalogue (and its hash), not a scenario.
       if (abs === join(root, FAMILIES_FILE) || !families) continue;
       scenarios.push(...loadScenarioFile(abs, root, families));
@@ -132,6 +121,43 @@ export function loadCatalogue(root: string, inputs: HashInputs = {}): Catalogue 
   problems.push(...duplicateIds(scenarios));
   if (problems.length) throw new ScenarioFileError(problems);
   return { root, scenarios, hash: hash.digest('hex') };
+}
+
+/**
+ * The catalogue's hash alone, reading every file but parsing none (cheap: a cached catalogue is checked with
+ * it). Undefined when the folder has a problem, which only loadCatalogue reports.
+ */
+export function catalogueHash(root: string, inputs: HashInputs = {}): string | undefined {
+  const { files, problems } = listYaml(root);
+  if (problems.length || files.length === 0) return undefined;
+  const hash = hashInputs(inputs);
+  try {
+    for (const abs of files) hashFile(hash, root, abs);
+  } catch {
+    return undefined;
+  }
+  return hash.digest('hex');
+}
+
+/** The part of the hash that is not a scenario file: the suite version, the table and every schema. */
+function hashInputs(inputs: HashInputs): Hash {
+  const hash = createHash('sha256');
+  hash.update(`suite ${inputs.version ?? suiteVersion()}\0table ${JSON.stringify(TABLE)}\0`);
+  const schemas = inputs.schemasDir ?? schemasDir();
+  for (const name of readdirSync(schemas)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    hash
+      .update(`schemas/${name}`)
+      .update('\0')
+      .update(readFileSync(join(schemas, name)))
+      .update('\0');
+  }
+  return hash;
+}
+
+function hashFile(hash: Hash, root: string, abs: string): void {
+  hash.update(relative(root, abs).split(sep).join('/')).update('\0').update(readFileSync(abs)).update('\0');
 }
 
 function duplicateIds(scenarios: Scenario[]): Problem[] {
