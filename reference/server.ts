@@ -21,6 +21,8 @@ export interface ReferenceOptions {
   mutations?: string[];
   /** Chosen credentials instead of random ones (a test that needs a `/` in a password, say). */
   secrets?: Partial<Secrets>;
+  /** Delay every response by this many ms, as a distant target would (benchmarks); default 0. */
+  latencyMs?: number;
 }
 
 export interface RunningReference {
@@ -47,13 +49,15 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Runni
     },
   };
 
+  const latency = opts.latencyMs ?? 0;
+  const delay = (answer: () => void) => (latency > 0 ? app.later(answer, latency) : answer());
   const https = createHttpsServer(
     { key: readFileSync(tlsFile('server-key.pem')), cert: readFileSync(tlsFile('server.pem')) },
-    (req, res) => serve(app, req, res),
+    (req, res) => delay(() => serve(app, req, res)),
   );
   const httpsPort = await listen(https, opts.port ?? 0, host);
   const httpsOrigin = `https://${hostForUrl(host)}:${httpsPort}`;
-  const http = createHttpServer((req, res) => redirectToHttps(req, res, httpsOrigin, m));
+  const http = createHttpServer((req, res) => delay(() => redirectToHttps(req, res, httpsOrigin, m)));
   let httpPort: number;
   try {
     httpPort = await listen(http, opts.httpPort ?? 0, host);
