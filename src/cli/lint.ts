@@ -4,7 +4,8 @@ import { basename, resolve } from 'node:path';
 import { scenariosDir } from '../support/paths';
 import { FAMILIES_FILE } from '../scenario/families-file';
 import { listYaml } from '../scenario/list-yaml';
-import { loadCatalogue, loadScenarioFile, type Catalogue } from '../scenario/load';
+import { loadCatalogueCached } from '../scenario/catalogue-cache';
+import { loadScenarioFile, type Catalogue } from '../scenario/load';
 import { ScenarioFileError, formatProblem, pathProblem, shownPath, type Problem } from '../scenario/problems';
 
 /** Returns the problems of the given files or folders (the catalogue when none). */
@@ -13,7 +14,7 @@ export function lintPaths(paths: string[]): { files: number; problems: Problem[]
     const missing = missingCatalogue();
     if (missing) return { files: 0, problems: [missing] };
     try {
-      const catalogue = loadCatalogue(scenariosDir());
+      const catalogue = loadCatalogueCached(scenariosDir());
       return { files: catalogue.scenarios.length, problems: [], catalogue };
     } catch (e) {
       if (e instanceof ScenarioFileError) return { files: listYaml(scenariosDir()).files.length, problems: e.problems };
@@ -74,7 +75,7 @@ export function lintCommand(paths: string[]): number {
 /** The catalogue a run would use, for its hash; none when it does not load (its problems are for `lint` without files). */
 function installedCatalogue(): Catalogue | undefined {
   try {
-    return loadCatalogue(scenariosDir());
+    return loadCatalogueCached(scenariosDir());
   } catch {
     return undefined;
   }

@@ -14,7 +14,7 @@ import { renderConsole } from '../report/render-console';
 import { readSigningKey } from '../report/signature';
 import { writeReports } from '../report/write-reports';
 import { loadDeviations } from '../scenario/deviations';
-import { writeCatalogueCache } from '../scenario/catalogue-cache';
+import { writeHandoff } from '../scenario/catalogue-cache';
 import type { Catalogue } from '../scenario/load';
 import { formatProblem, ScenarioFileError, type Problem } from '../scenario/problems';
 import { packageRoot } from '../support/paths';
@@ -40,9 +40,12 @@ export async function runCommand(args: Parsed): Promise<number> {
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   // Parsed once for the whole run: the Playwright runner and its workers read this instead of the YAML.
   const cache = join(tmpdir(), `conformance-catalogue-${runId}.json`);
-  writeCatalogueCache(cache, catalogue);
+  const handed = writeHandoff(cache, catalogue);
   try {
-    return await runChecked(args, catalogue, runId, { ...process.env, CONFORMANCE_CATALOGUE_CACHE: cache });
+    return await runChecked(args, catalogue, runId, {
+      ...process.env,
+      ...(handed ? { CONFORMANCE_CATALOGUE_CACHE: cache } : {}),
+    });
   } finally {
     rmSync(cache, { force: true });
   }

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { ConformanceReport } from '../report/model';
 import { readPublicKey } from '../report/signature';
 import { verifyReport } from '../report/verify';
-import { loadCatalogue } from '../scenario/load';
+import { loadCatalogueCached } from '../scenario/catalogue-cache';
 import { scenariosDir } from '../support/paths';
 import { UsageError, type Parsed } from './args';
 
@@ -32,7 +32,7 @@ export function verifyCommand(args: Parsed): number {
       html = '';
     }
   }
-  const catalogue = loadCatalogue(scenariosDir());
+  const catalogue = loadCatalogueCached(scenariosDir());
   const reasons = verifyReport({
     report,
     catalogue: { hash: catalogue.hash, ids: catalogue.scenarios.map((s) => s.id) },

@@ -14,8 +14,8 @@ import { recordScenario } from './record';
 import { createRunContext } from '../engine/run';
 import { profileFrom, publicUrl } from '../profile/profile';
 import { loadDeviations } from '../scenario/deviations';
-import { readCatalogueCache, writeCatalogueCache } from '../scenario/catalogue-cache';
-import { loadCatalogue, type Catalogue } from '../scenario/load';
+import { loadCatalogueCached, readHandoff, writeHandoff } from '../scenario/catalogue-cache';
+import type { Catalogue } from '../scenario/load';
 import { scenariosDir, suiteVersion } from '../support/paths';
 
 /** What a scenario test gets from its worker. */
@@ -37,7 +37,7 @@ export function catalogueOnce(): Catalogue {
   if (catalogue) return catalogue;
   const root = scenariosDir();
   const cache = process.env.CONFORMANCE_CATALOGUE_CACHE;
-  catalogue = (cache ? readCatalogueCache(cache, root) : undefined) ?? loadCatalogue(root);
+  catalogue = (cache ? readHandoff(cache, root) : undefined) ?? loadCatalogueCached(root);
   // The runner defines the tests before it starts a worker; workers inherit its environment.
   if (!cache && process.env.TEST_WORKER_INDEX === undefined) shareWithWorkers(catalogue);
   return catalogue;
@@ -45,7 +45,7 @@ export function catalogueOnce(): Catalogue {
 
 function shareWithWorkers(loaded: Catalogue): void {
   const file = join(tmpdir(), `conformance-catalogue-${process.pid}-${randomBytes(4).toString('hex')}.json`);
-  writeCatalogueCache(file, loaded);
+  if (!writeHandoff(file, loaded)) return;
   process.env.CONFORMANCE_CATALOGUE_CACHE = file;
   process.once('exit', () => rmSync(file, { force: true }));
 }
