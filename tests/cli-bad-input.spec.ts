@@ -98,6 +98,20 @@ test.describe('options', () => {
       expect(r.stdout, args.join(' ')).not.toContain('Target:');
     }
   });
+
+  test('a CONFORMANCE_CONCURRENCY that is not 1 to 64 exits 2 naming the variable, before anything runs', async ({}, testInfo) => {
+    for (const value of ['0', 'many', '4.5', '65']) {
+      const r = await runCli(['run', '--', '--grep', '@no-such-tag'], {
+        cwd: testInfo.outputPath(),
+        env: { CONFORMANCE_CONCURRENCY: value },
+      });
+      expectRefused(
+        r,
+        new RegExp(`^conformance: CONFORMANCE_CONCURRENCY must be a whole number from 1 to 64 .*"${value}"`, 'm'),
+      );
+      expect(r.stdout, value).not.toContain('Target:');
+    }
+  });
 });
 
 test.describe('the profile', () => {

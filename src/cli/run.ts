@@ -17,6 +17,7 @@ import { loadDeviations } from '../scenario/deviations';
 import { writeHandoff } from '../scenario/catalogue-cache';
 import type { Catalogue } from '../scenario/load';
 import { formatProblem, ScenarioFileError, type Problem } from '../scenario/problems';
+import { concurrencyFrom } from '../playwright/lookahead';
 import { packageRoot } from '../support/paths';
 import { UsageError, type Parsed } from './args';
 import { exitFromReport } from './exit-code';
@@ -30,6 +31,11 @@ export async function runCommand(args: Parsed): Promise<number> {
   if (args.positionals.length)
     throw new UsageError(`unexpected argument "${args.positionals[0]}" (Playwright arguments go after --)`);
 
+  try {
+    concurrencyFrom(process.env);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   const lint = lintPaths([]);
   if (!lint.catalogue) {
     for (const p of lint.problems) process.stderr.write(`${formatProblem(p)}\n`);
