@@ -3,6 +3,8 @@
 // body only fetches the scenario's record (src/playwright/record.ts) and hands
 // it to the reporter as an annotation; a failed or errored outcome fails the
 // test.
+import type { TestDetails } from '@playwright/test';
+import { runInThisContext } from 'node:vm';
 import { SHARED_LIMIT_STORES } from '../contract/stores';
 import { classOf, type CodeClass } from '../contract/table';
 import { isProblem } from '../engine/outcome';
@@ -36,11 +38,31 @@ export function defineScenarioTests(cls: CodeClass): void {
   }
 }
 
+type Declare = (title: string, details: TestDetails, body: Parameters<typeof test>[2]) => void;
+const declarers = new Map<string, Declare>();
+
+/**
+ * Playwright locates a test where `test()` is called from: a call compiled as if it were line `line` of the
+ * scenario file puts every reporter's location (list lines, `--reporter=github`, an editor's test explorer)
+ * on the YAML instead of on this adapter.
+ */
+function declareAt(file: string, line: number): Declare {
+  const key = `${file}:${line}`;
+  let declare = declarers.get(key);
+  if (!declare) {
+    const lines = line > 1 ? `\n${'\n'.repeat(line - 2)}` : ' ';
+    const code = `(function (test) { return (t, d, b) =>${lines}test(t, d, b); })`;
+    declare = (runInThisContext(code, { filename: file }) as (t: typeof test) => Declare)(test);
+    declarers.set(key, declare);
+  }
+  return declare;
+}
+
 function defineOne(s: Scenario): void {
   const meta = metaOfScenario(s);
   const tag = [`@${classOf(s.code)}`, `@${s.code}`, `@${s.level}`];
   const annotation = [{ type: META_ANNOTATION, description: JSON.stringify(meta) }];
-  test(`${s.id}: ${s.title}`, { tag, annotation }, async ({ conformance }, testInfo) => {
+  declareAt(s.absFile, s.line)(`${s.id}: ${s.title}`, { tag, annotation }, async ({ conformance }, testInfo) => {
     const record = await conformance.recordOf(s, testInfo);
     // An annotation, not an attachment: it reaches every reporter and a blob report alike, without the
     // step, the stack capture and the output folder Playwright makes for each attachment.

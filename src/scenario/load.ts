@@ -76,7 +76,7 @@ function dedupe(problems: Problem[]): Problem[] {
 
 /** A scenario from its parsed document; without a locator (documents built in code) every line is 0. */
 export function scenarioFrom(doc: ScenarioDoc, file: string, absFile: string, locate?: Locator): Scenario {
-  return { ...doc, file, absFile, checks: declaredChecks(doc, locate) };
+  return { ...doc, file, absFile, line: locate?.lineOf(['id']) || 1, checks: declaredChecks(doc, locate) };
 }
 
 /** The checks of the main request and of every verify step, each with the line of its key. */

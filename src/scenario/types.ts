@@ -24,6 +24,8 @@ export interface Scenario extends ScenarioDoc {
   file: string;
   /** Absolute path, for error messages. */
   absFile: string;
+  /** The line of its `id` key (1 when unknown): where a test of it is located. */
+  line: number;
   /** Every check the file asks for (main request and verify steps), with the line of its key. */
   checks: DeclaredCheck[];
 }
