@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHARED_LIMIT_STORES } from '../contract/stores';
+import { classOf } from '../contract/table';
 import type { Scenario } from '../scenario/types';
 import type { ScenarioRecord } from './annotations';
 import { metaOf } from './completeness';
@@ -45,11 +46,13 @@ interface Planned {
 }
 
 interface Plan {
-  /** Selected tests per spec file and repeat, in the order a worker runs them. */
+  /** Selected tests per spec file (one code class), project and repeat, in the order a worker runs them. */
   files: Record<string, Planned[]>;
 }
 
-const planKey = (file: string, repeatEachIndex: number) => `${repeatEachIndex}:${file}`;
+// Keyed by class, not by file: each test is located at its YAML file, and a spec file holds one class.
+const planKey = (project: string, code: number, repeatEachIndex: number) =>
+  `${repeatEachIndex}:${project}:${classOf(code)}`;
 
 /**
  * Runner side, from the reporter's onBegin: writes the plan and hands its folder to the workers (they inherit
@@ -61,7 +64,7 @@ export function planLookahead(suite: Suite, env: NodeJS.ProcessEnv = process.env
   for (const test of suite.allTests()) {
     const meta = metaOf(test);
     if (!meta) continue;
-    const key = planKey(test.location.file, test.repeatEachIndex);
+    const key = planKey(test.parent.project()?.name ?? '', meta.code, test.repeatEachIndex);
     (files[key] ??= []).push({ testId: test.id, scenario: meta.id });
   }
   const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'conformance-lookahead-'));
@@ -75,7 +78,7 @@ export function planLookahead(suite: Suite, env: NodeJS.ProcessEnv = process.env
 /** What a test tells the lookahead about itself. */
 export interface TestPosition {
   testId: string;
-  file: string;
+  project: { name: string };
   repeatEachIndex: number;
   retry: number;
 }
@@ -106,7 +109,7 @@ export function createLookahead(
     return index.get(testId) ?? -1;
   };
   let inFlight = 0;
-  let last: TestPosition | undefined;
+  let last: { at: TestPosition; code: number } | undefined;
 
   const claim = (testId: string): boolean => {
     try {
@@ -121,7 +124,7 @@ export function createLookahead(
     return execute(s).finally(() => {
       inFlight--;
       // A slot is free: keep the pipeline full from where this worker is.
-      if (last) fillFrom(last);
+      if (last) fillFrom(last.at, last.code);
     });
   };
   // Started ahead of its test: published, since its test may be given to another worker (even when this
@@ -134,8 +137,8 @@ export function createLookahead(
       return record;
     });
   // Claims further along the file than another worker's mean that the rest of it is that worker's part.
-  const fillFrom = (at: TestPosition) => {
-    const list = plan.files[planKey(at.file, at.repeatEachIndex)] ?? [];
+  const fillFrom = (at: TestPosition, code: number) => {
+    const list = plan.files[planKey(at.project.name, code, at.repeatEachIndex)] ?? [];
     for (let i = indexIn(list, at.testId) + 1; i > 0 && i < list.length && inFlight < concurrency; i++) {
       const { testId, scenario } = list[i];
       const next = scenarios.get(scenario);
@@ -150,17 +153,17 @@ export function createLookahead(
     async recordOf(s, at) {
       // A retry is a fresh attempt; a scenario that must run alone never overlaps another.
       if (at.retry > 0 || !runsAhead(s)) return execute(s);
-      last = at;
+      last = { at, code: s.code };
       const started = ahead.get(at.testId);
       ahead.delete(at.testId);
       if (started) {
-        fillFrom(at);
+        fillFrom(at, s.code);
         return started;
       }
       if (mine.has(at.testId) || claim(at.testId)) {
         mine.add(at.testId);
         const now = start(s);
-        fillFrom(at);
+        fillFrom(at, s.code);
         return now;
       }
       return publishedBy(dir, at.testId);
