@@ -327,3 +327,256 @@ test('a family outside TARGET_FAMILIES is not applicable; absent TARGET_FAMILIES
   ]);
   expect(missingVariables(scenario({}), { ...profile, TARGET_FAMILIES: 'orders' })).toEqual([]); // no family: store-level
 });
+
+test('the journal gets each object a 2xx POST created (by the id it captured or collected) and each DELETE that removed one', async () => {
+  const entries: unknown[] = [];
+  let n = 0;
+  await withServer(
+    (req, res) => {
+      if (req.method === 'POST' && req.url!.includes('fail')) return json(res, 422, { data: { id: 99 } });
+      if (req.method === 'POST') return json(res, 201, { data: { id: ++n === 2 ? 'a b' : n } }, { 'x-id': '77' });
+      if (req.method === 'DELETE' && req.url!.endsWith('/3')) return json(res, 500, {});
+      if (req.method === 'DELETE') return res.writeHead(req.url!.includes('force') ? 404 : 204).end();
+      json(res, 404, { status: 404 });
+    },
+    async (ctx) => {
+      const v = await runScenario(
+        scenario({
+          setup: [
+            { request: { method: 'POST', path: '/v3/things?x=1', json: {} }, capture: { id: { body: '/data/id' } } },
+            { request: { method: 'POST', path: '/v3/things', json: {} }, collect: { ids: { body: '/data/id' } } },
+            // Neither an id from the body nor a 2xx: nothing created.
+            { request: { method: 'POST', path: '/v3/things', json: {} }, capture: { h: { header: 'X-Id' } } },
+            {
+              request: { method: 'POST', path: '/v3/fail', json: {} },
+              capture: { f: { body: '/data/id' } },
+              expect: { status: 422 },
+            },
+            { request: { method: 'POST', path: '/v3/things', json: {} }, capture: { name: { body: '/data' } } },
+          ],
+          cleanup: [
+            { request: { method: 'DELETE', path: '/v3/things/${id}' } },
+            { request: { method: 'DELETE', path: '/v3/things/3' } },
+            { request: { method: 'DELETE', path: '/v3/things/9?force=1' } },
+          ],
+        }),
+        { ...ctx, journal: { write: (e) => entries.push(e) } },
+      );
+      expect(v.status, v.reason).toBe('passed');
+      const at = expect.any(String);
+      expect(entries).toEqual([
+        { t: 'created', run: 'r1', scenario: '404-x', store: 'main', path: '/v3/things/1', at },
+        { t: 'created', run: 'r1', scenario: '404-x', store: 'main', path: '/v3/things/a%20b', at },
+        { t: 'deleted', run: 'r1', store: 'main', path: '/v3/things/1', at },
+        { t: 'deleted', run: 'r1', store: 'main', path: '/v3/things/9', at },
+      ]);
+      expect(v.leftovers).toEqual(['cleanup: DELETE /v3/things/3: status 500, expected 200,202,204,404']);
+    },
+  );
+});
+
+test('an interrupted run sends nothing more, cleans up without waiting, and is errored as interrupted', async () => {
+  await withServer(
+    (req, res) => (req.method === 'DELETE' ? res.writeHead(204).end() : json(res, 404, { status: 404 })),
+    async (ctx, log) => {
+      const stop = new AbortController();
+      stop.abort();
+      const v = await runScenario(
+        scenario({
+          setup: [{ request: { method: 'POST', path: '/v3/things', json: {} } }],
+          cleanup: [{ wait: { ms: 5000 } }, { request: { method: 'DELETE', path: '/v3/things/1' } }],
+        }),
+        { ...ctx, signal: stop.signal },
+      );
+      expect(v).toMatchObject({
+        status: 'errored',
+        reason: 'interrupted before it finished: not judged',
+        interrupted: true,
+      });
+      expect(v.durationMs).toBeLessThan(2000);
+      expect(log).toEqual(['DELETE /stores/s/v3/things/1']);
+    },
+  );
+  // Interrupted during a wait: the wait ends at once and the scenario stops before its next step.
+  await withServer(
+    (_req, res) => json(res, 404, { status: 404 }),
+    async (ctx, log) => {
+      const stop = new AbortController();
+      setTimeout(() => stop.abort(), 100);
+      const started = Date.now();
+      const v = await runScenario(
+        scenario({
+          verify: [
+            { wait: { ms: 10_000 } },
+            { request: { method: 'GET', path: '/v3/after' }, expect: { status: 404 } },
+          ],
+        }),
+        { ...ctx, signal: stop.signal },
+      );
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(v).toMatchObject({ status: 'errored', interrupted: true });
+      expect(log).toEqual(['GET /stores/s/v3/things/1']);
+    },
+  );
+});
+
+test('a wait step waits its time, never past its max', async () => {
+  await withServer(
+    (_req, res) => json(res, 404, { status: 404 }),
+    async (ctx) => {
+      let started = Date.now();
+      await runScenario(scenario({ setup: [{ wait: { ms: 200 } }] }), ctx);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+      started = Date.now();
+      const v = await runScenario(scenario({ setup: [{ wait: { ms: '${env.LONG}', max: 50 } }] }), {
+        ...ctx,
+        profile: { ...ctx.profile, LONG: '30000' },
+      });
+      expect(v.status).toBe('passed');
+      expect(Date.now() - started).toBeLessThan(2000);
+    },
+  );
+});
+
+test('forEach runs a step once per collected value; a verify that needs a value never captured is not checked', async () => {
+  let n = 0;
+  await withServer(
+    (req, res) => {
+      if (req.method === 'POST') return json(res, 201, { data: { id: ++n } });
+      if (req.method === 'DELETE') return res.writeHead(204).end();
+      json(res, 404, { status: 404 });
+    },
+    async (ctx, log) => {
+      const v = await runScenario(
+        scenario({
+          setup: [
+            {
+              request: { method: 'POST', path: '/v3/things', json: {} },
+              repeat: { times: 3, until: 409 },
+              collect: { ids: { body: '/data/id' } },
+            },
+          ],
+          verify: [
+            {
+              name: 'see it',
+              request: { method: 'GET', path: '/v3/things/${missing}' },
+              expect: { status: 200, headers: { present: ['x-a'] } },
+            },
+          ],
+          cleanup: [
+            { request: { method: 'DELETE', path: '/v3/things/${item}' }, forEach: 'ids' },
+            { request: { method: 'DELETE', path: '/v3/none/${item}' }, forEach: 'nothing' },
+          ],
+        }),
+        ctx,
+      );
+      expect(log.filter((l) => l.startsWith('DELETE'))).toEqual([
+        'DELETE /stores/s/v3/things/1',
+        'DELETE /stores/s/v3/things/2',
+        'DELETE /stores/s/v3/things/3',
+      ]);
+      expect(log.some((l) => l.includes('missing'))).toBe(false);
+      const notRun = v.checks.filter((c) => c.at.startsWith('verify[0].'));
+      expect(notRun.length).toBeGreaterThan(0);
+      for (const c of notRun)
+        expect(c).toMatchObject({
+          outcome: 'notRun',
+          step: 'verify: see it',
+          message: 'not checked: ${missing} has no value',
+        });
+      expect(v.status).toBe('errored');
+      expect(v.reason).toBe(`${notRun[0].at} was not checked: not checked: \${missing} has no value`);
+    },
+  );
+});
+
+test('a value the profile lacks, or a capture the response lacks, errors the scenario and says which', async () => {
+  await withServer(
+    (req, res) => (req.method === 'POST' ? json(res, 201, { data: { name: 'x' } }) : json(res, 404, { status: 404 })),
+    async (ctx) => {
+      const missing = await runScenario(
+        scenario({ request: { method: 'GET', path: '/v3/things/${env.TARGET_NOPE}' } }),
+        ctx,
+      );
+      expect(missing).toMatchObject({ status: 'errored' });
+      expect(missing.reason).toMatch(/TARGET_NOPE.*: the profile must name it for this scenario$/);
+      const capture = await runScenario(
+        scenario({
+          setup: [
+            {
+              name: 'make',
+              request: { method: 'POST', path: '/v3/things', json: {} },
+              capture: { id: { body: '/data/id' } },
+            },
+          ],
+        }),
+        ctx,
+      );
+      expect(capture.status).toBe('errored');
+      expect(capture.reason).toBe(
+        'setup: make: cannot capture id from body /data/id (status 201: {"data":{"name":"x"}})',
+      );
+      const header = await runScenario(
+        scenario({
+          setup: [
+            {
+              name: 'make',
+              request: { method: 'POST', path: '/v3/things', json: {} },
+              capture: { id: { header: 'X-Id' } },
+            },
+          ],
+        }),
+        ctx,
+      );
+      expect(header.reason).toContain('cannot capture id from header X-Id (status 201');
+    },
+  );
+});
+
+test('an expectation can name the request as sent: its URL, path and query, and the store path', async () => {
+  await withServer(
+    (req, res) => {
+      const url = `http://${req.headers.host}${req.url}`;
+      json(res, 404, {
+        status: 404,
+        url,
+        path: new URL(url).pathname,
+        query: new URL(url).search.slice(1),
+        store: '/stores/s',
+      });
+    },
+    async (ctx) => {
+      const v = await runScenario(
+        scenario({
+          request: { method: 'GET', path: '/v3/things/1', query: { a: '1', b: 'x y' } },
+          expect: {
+            status: 404,
+            body: {
+              equals: {
+                '/url': '${request.url}',
+                '/path': '${request.path}',
+                '/query': '${request.query}',
+                '/store': '${store.path}',
+              },
+            },
+          },
+        }),
+        { ...ctx, profile: { ...ctx.profile, TARGET_BASE_URL: `${ctx.profile.TARGET_BASE_URL}/` } },
+      );
+      expect(v.status, v.reason).toBe('passed');
+    },
+  );
+});
+
+test('several failed checks: the reason is the first, with how many more', async () => {
+  await withServer(
+    (_req, res) => json(res, 404, { status: 404, a: 1, b: 2 }),
+    async (ctx) => {
+      const v = await runScenario(scenario({ expect: { status: 404, body: { equals: { '/a': 2, '/b': 3 } } } }), ctx);
+      expect(v.status).toBe('failed');
+      expect(v.reason).toMatch(/^.+ \(\+1 more\)$/);
+      const one = await runScenario(scenario({ expect: { status: 404, body: { equals: { '/a': 2 } } } }), ctx);
+      expect(one.reason).not.toContain('more');
+    },
+  );
+});
