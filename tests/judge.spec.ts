@@ -221,3 +221,187 @@ test('body: equals compares values at JSON pointers; notMatch rejects leaks', ()
   const leak = json(500, { trace: 'at handler (/srv/app.js:10:5)' });
   expect(run(leak, { body: { notMatch: '\\bat \\S+ \\(\\S+:\\d+:\\d+\\)' } })[0].outcome).toBe('failed');
 });
+
+test('body: equals names a value that is absent, and the pointer it looked at', () => {
+  const judged = run(json(200, { data: {} }), { body: { equals: { '/data/id': 7 } } })[0];
+  expect(judged).toMatchObject({
+    outcome: 'failed',
+    message: 'body /data/id is absent, expected 7',
+    instancePath: '/data/id',
+    expected: '7',
+    actual: 'absent',
+  });
+  expect(run(json(200, { data: { id: 7 } }), { body: { equals: { '/data/id': 7 } } })[0]).toMatchObject({
+    instancePath: '/data/id',
+  });
+});
+
+test('location: a header that is no URL reference fails once; parts that are absent read (none)', () => {
+  const bad = outcomes(
+    run(res({ status: 302, headers: { location: 'http://[::1' } }), { location: { path: '/a', query: 'b=1' } }),
+  );
+  expect(bad).toEqual({ 'expect.location.path': 'failed', 'expect.location.query': 'notRun' });
+  const first = run(res({ status: 302, headers: { location: 'http://[::1' } }), { location: { path: '/a' } })[0];
+  expect(first).toMatchObject({ message: 'Location "http://[::1" is not a URL reference', actual: 'http://[::1' });
+  const noQuery = run(res({ status: 302, headers: { location: 'https://h.test/a' } }), {
+    location: { query: 'b=1' },
+  })[0];
+  expect(noQuery).toMatchObject({
+    outcome: 'failed',
+    message: 'Location https://h.test/a has query (none), expected b=1',
+    expected: 'b=1',
+    actual: '',
+  });
+  const extraQuery = run(res({ status: 302, headers: { location: 'https://h.test/a?x=1' } }), {
+    location: { query: '' },
+  })[0];
+  expect(extraQuery.message).toBe('Location https://h.test/a?x=1 has query x=1, expected (none)');
+  const ok = run(res({ status: 302, headers: { location: 'https://h.test/a?b=1' } }), {
+    location: { query: '?b=1' },
+  })[0];
+  expect(ok).toMatchObject({ outcome: 'passed', expected: 'b=1', actual: 'b=1' });
+  const url = run(res({ status: 302, headers: { location: '/x' } }), { location: '/y' })[0];
+  expect(url).toMatchObject({
+    message: 'Location resolves to https://h.test/x, expected https://h.test/y',
+    expected: 'https://h.test/y',
+    actual: 'https://h.test/x',
+  });
+  expect(run(res({ status: 302, headers: { location: '/y' } }), { location: '/y' })[0]).toMatchObject({
+    expected: 'https://h.test/y',
+    actual: 'https://h.test/y',
+  });
+});
+
+test('location hostOf: the effective port of each side; a scheme without a default port has none', () => {
+  const host = (location: string, hostOf: string) =>
+    run(res({ status: 301, headers: { location } }), { location: { hostOf } })[0];
+  expect(host('http://h.test/x', 'http://h.test')).toMatchObject({
+    outcome: 'passed',
+    actual: 'h.test:80',
+    expected: 'h.test:80',
+  });
+  expect(host('https://h.test/x', 'http://h.test')).toMatchObject({ outcome: 'passed', actual: 'h.test:443' });
+  expect(host('ftp://h.test/x', 'http://h.test')).toMatchObject({
+    outcome: 'passed',
+    actual: 'h.test:',
+    expected: 'h.test:',
+  });
+  expect(host('ftp://h.test/x', 'http://h.test:21')).toMatchObject({
+    outcome: 'failed',
+    message: 'Location ftp://h.test/x has host h.test:, expected h.test:21',
+  });
+  expect(host('https://h.test/x', 'https://h.test:443')).toMatchObject({ outcome: 'passed', actual: 'h.test:443' });
+  expect(host('https://H.TEST:8443/x', 'http://h.test:8443')).toMatchObject({
+    outcome: 'passed',
+    actual: 'h.test:8443',
+  });
+  const scheme = run(res({ status: 301, headers: { location: 'https://h.test/' } }), {
+    location: { scheme: 'HTTPS:' },
+  })[0];
+  expect(scheme).toMatchObject({ outcome: 'passed', expected: 'https', actual: 'https' });
+});
+
+test('body: without a Content-Type the JSON check says "absent", and names what else it would take', () => {
+  const judged = run(res({ status: 400, body: 'x' }), {
+    body: { schema: 'error-v3', alsoAccept: ['empty', 'text'] },
+  })[0];
+  expect(judged).toMatchObject({
+    outcome: 'failed',
+    message: 'Content-Type "absent" is not JSON (or empty, text)',
+    expected: 'application/json (or empty, text)',
+    actual: 'absent',
+  });
+  const plain = run(res({ status: 400, headers: { 'content-type': 'text/html' }, body: 'x' }), {
+    body: { schema: 'error-v3' },
+  })[0];
+  expect(plain).toMatchObject({
+    message: 'Content-Type "text/html" is not JSON',
+    expected: 'application/json',
+    actual: 'text/html',
+  });
+  // text/plainer is not text/plain; application/jsonx is not JSON.
+  const near = (type: string) =>
+    run(res({ status: 400, headers: { 'content-type': type }, body: 'x' }), {
+      body: { schema: 'error-v3', alsoAccept: ['text'] },
+    })[0].outcome;
+  expect(near('text/plainer')).toBe('failed');
+  expect(near('text/plain; charset=utf-8')).toBe('passed');
+  expect(near('application/jsonx')).toBe('failed');
+  expect(near('application/vnd.api+json')).toBe('failed'); // JSON, but "x" does not parse
+  // An empty body is accepted only when asked for; and then only when it is empty.
+  expect(
+    run(res({ status: 400, headers: { 'content-type': 'application/json' } }), { body: { schema: 'error-v3' } })[0]
+      .message,
+  ).toContain('not valid JSON');
+  expect(
+    run(json(400, { status: 400, title: 't', type: 'u' }), { body: { schema: 'error-v3', alsoAccept: ['empty'] } })[0],
+  ).toMatchObject({ outcome: 'passed' });
+  expect(run(res({ status: 400 }), { body: { schema: 'error-v3', alsoAccept: ['empty'] } })[0].actual).toBe(
+    'empty body (accepted)',
+  );
+  expect(
+    run(res({ status: 400, headers: { 'content-type': 'text/plain' }, body: 'x' }), {
+      body: { schema: 'error-v3', alsoAccept: ['text'] },
+    })[0].actual,
+  ).toBe('text/plain body (accepted)');
+});
+
+test('body: schema findings carry their parameters, the first is the message and each is a detail', () => {
+  const inline = { type: 'object', required: ['a', 'b'], properties: { c: { type: 'string' } } };
+  const judged = run(json(200, { c: 1 }), { body: { schema: inline } })[0];
+  expect(judged).toMatchObject({
+    outcome: 'failed',
+    message: `/ must have required property 'a' {"missingProperty":"a"} (+2 more)`,
+    instancePath: '',
+    expected: 'the inline schema',
+    actual: '{"c":1}',
+    details: [
+      `/ must have required property 'a' {"missingProperty":"a"}`,
+      `/ must have required property 'b' {"missingProperty":"b"}`,
+      '/c must be string {"type":"string"}',
+    ],
+  });
+  const one = run(json(200, { a: 1, b: 2, c: 3 }), { body: { schema: inline } })[0];
+  expect(one).toMatchObject({ message: '/c must be string {"type":"string"}', instancePath: '/c', actual: '3' });
+  // A keyword without parameters adds none.
+  const never = run(json(200, { a: 1 }), { body: { schema: { not: {} } } })[0];
+  expect(never.message).toBe('/ must NOT be valid');
+});
+
+test('body statusMatches: an empty V2 array, an item without status, and every wrong item listed', () => {
+  const empty = run(json(404, []), { body: { statusMatches: true } })[0];
+  expect(empty).toMatchObject({
+    outcome: 'failed',
+    message: 'error array is empty',
+    expected: 'status 404',
+    actual: '[]',
+  });
+  const v2 = run(json(404, [{ status: 404 }, { message: 'm' }, { status: '404' }, null]), {
+    body: { statusMatches: true },
+  })[0];
+  expect(v2).toMatchObject({
+    outcome: 'failed',
+    message: 'body /1/status is absent, expected 404 (the HTTP status)',
+    instancePath: '/1/status',
+    expected: '404',
+    actual: 'absent',
+    details: ['/1/status is absent', '/2/status is "404"', '/3/status is absent'],
+  });
+  const one = run(json(404, { status: 400 }), { body: { statusMatches: true } })[0];
+  expect(one).toMatchObject({ message: 'body /status is 400, expected 404 (the HTTP status)', actual: '400' });
+  expect(one).not.toHaveProperty('details');
+  expect(run(json(404, [{ status: 404 }]), { body: { statusMatches: true } })[0]).toMatchObject({
+    outcome: 'passed',
+    expected: '404',
+    actual: '404',
+  });
+});
+
+test('a long body is cut to its first 300 characters in what a check shows, with its length', () => {
+  const long = 'x'.repeat(301);
+  expect(run(res({ status: 204, body: long }), { body: 'empty' })[0]).toMatchObject({
+    message: 'expected no body, got 301 bytes',
+    actual: `${'x'.repeat(300)}… (301 bytes)`,
+  });
+  expect(run(res({ status: 204, body: long.slice(1) }), { body: 'empty' })[0].actual).toBe('x'.repeat(300));
+});

@@ -22,10 +22,16 @@ const specs = [
   'http-client.spec.ts',
   'journal.spec.ts',
   'judge.spec.ts',
+  'list-yaml.spec.ts',
+  'outcome.spec.ts',
   'preflight.spec.ts',
   'report-build.spec.ts',
+  'request.spec.ts',
   'scenario-files.spec.ts',
+  'scenario-lint.spec.ts',
+  'scenario-load.spec.ts',
   'sweep.spec.ts',
+  'transcript.spec.ts',
   'yaml-file.spec.ts',
 ];
 

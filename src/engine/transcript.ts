@@ -52,10 +52,6 @@ export class Transcript {
     this.exchanges.push(...exchanges.slice(0, KEEP_ENDS), ...exchanges.slice(-KEEP_ENDS));
     this.omitted += exchanges.length - KEEP_ENDS * 2;
   }
-
-  get lastStep(): string | undefined {
-    return this.exchanges.at(-1)?.step;
-  }
 }
 
 function cap(text: string): string {

@@ -1,0 +1,106 @@
+// src/scenario/load.ts: a catalogue folder → its scenarios and hash; a folder
+// without scenario files, a broken families.yaml and a matrix expansion that
+// fills in an invalid request are problems, never a half-loaded catalogue.
+import { test, expect } from '@playwright/test';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { catalogueHash, loadCatalogue, loadScenarioFile } from '../src/scenario/load';
+import { formatProblem, ScenarioFileError, shownPath } from '../src/scenario/problems';
+import { scenariosDir } from '../src/support/paths';
+
+const scenario = (id: string, method = 'GET') => `id: ${id}
+title: A sample scenario
+code: 404
+doc: status-codes.md, row 404
+level: must
+requires: [TARGET_BASE_URL, TARGET_AUTH_TOKEN]
+request: { method: ${method}, path: /x }
+expect: { status: 404 }
+`;
+
+function problemsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof ScenarioFileError) return e.problems.map(formatProblem);
+    throw e;
+  }
+  return [];
+}
+
+function folder(root: string, files: Record<string, string>): string {
+  mkdirSync(root, { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(root, name, '..'), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  return root;
+}
+
+test('a folder without scenario files is one problem naming it', ({}, testInfo) => {
+  const empty = folder(testInfo.outputPath('empty'), {});
+  expect(problemsOf(() => loadCatalogue(empty))).toEqual([
+    `${shownPath(empty)}: no scenario files (*.yaml) found here`,
+  ]);
+  const notes = folder(testInfo.outputPath('notes'), { 'README.md': '# x' });
+  expect(problemsOf(() => loadCatalogue(notes))).toEqual([
+    `${shownPath(notes)}: no scenario files (*.yaml) found here`,
+  ]);
+  expect(catalogueHash(notes)).toBeUndefined();
+});
+
+test('families.yaml is part of the catalogue and its hash, not a scenario; a broken one is reported', ({}, testInfo) => {
+  const root = folder(testInfo.outputPath('ok'), { '4xx/404-a.yaml': scenario('404-a') });
+  copyFileSync(join(scenariosDir(), 'families.yaml'), join(root, 'families.yaml'));
+  const catalogue = loadCatalogue(root);
+  expect(catalogue.scenarios.map((s) => s.id)).toEqual(['404-a']);
+  expect(catalogue.hash).toBe(catalogueHash(root));
+  expect(catalogue.root).toBe(root);
+
+  const broken = folder(testInfo.outputPath('broken'), {
+    'families.yaml': 'products: { createBdy: {} }\n',
+    '4xx/404-a.yaml': scenario('404-a'),
+    '4xx/404-b.yaml': scenario('404-a'), // a duplicate id: not reached, the scenarios are not loaded
+  });
+  const problems = problemsOf(() => loadCatalogue(broken));
+  expect(problems.length).toBeGreaterThan(0);
+  for (const p of problems) expect(p).toMatch(/families\.yaml:\d+:\d+: /);
+  expect(problems.join('\n')).toContain('createBdy');
+});
+
+test('a file that fails is reported with the others; the catalogue hash of a folder with a problem is undefined', ({}, testInfo) => {
+  const root = folder(testInfo.outputPath('mixed'), {
+    '4xx/404-a.yaml': scenario('404-a'),
+    '4xx/404-b.yaml': scenario('404-b', 'get'),
+  });
+  copyFileSync(join(scenariosDir(), 'families.yaml'), join(root, 'families.yaml'));
+  expect(problemsOf(() => loadCatalogue(root))).toEqual([
+    expect.stringMatching(/404-b\.yaml:7:20: request\.method: "get" does not match/),
+  ]);
+  expect(catalogueHash(root)).toEqual(expect.any(String)); // the hash reads files; it does not parse them
+  writeFileSync(join(root, '4xx', 'dangling.yaml.tmp'), '');
+  mkdirSync(join(root, '4xx', 'folder.yaml'));
+  expect(catalogueHash(root)).toBeUndefined();
+});
+
+test('a matrix expansion whose filled-in request is invalid is named by its combination', ({}, testInfo) => {
+  const root = folder(testInfo.outputPath('matrix'), {
+    '404-m.yaml': `id: 404-m
+title: A sample matrix
+code: 404
+doc: status-codes.md, row 404
+level: must
+requires: [TARGET_BASE_URL, TARGET_AUTH_TOKEN]
+each:
+  op:
+    ok: { method: GET }
+    bad: { method: get }
+request: { method: "\${op.method}", path: /x }
+expect: { status: 404 }
+`,
+  });
+  copyFileSync(join(scenariosDir(), 'families.yaml'), join(root, 'families.yaml'));
+  expect(problemsOf(() => loadScenarioFile(join(root, '404-m.yaml'), root))).toEqual([
+    expect.stringMatching(/404-m\.yaml:11:\d+: request\.method: \[bad\] "get" does not match/),
+  ]);
+});
