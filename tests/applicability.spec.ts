@@ -77,3 +77,12 @@ test('TARGET_FAMILIES lists the families the target implements, spaces allowed',
   // A store-level scenario belongs to no family: TARGET_FAMILIES does not narrow it.
   expect(missingVariables(scenario({}), { ...profile, TARGET_FAMILIES: 'orders' })).toEqual([]);
 });
+
+test('a wait step needs nothing', () => {
+  const s = scenario({
+    request: { store: 'fault', method: 'GET', path: '/x' },
+    setup: [{ wait: { ms: 1 } }],
+    verify: [{ wait: { ms: 1 } }],
+  });
+  expect(missingVariables(s, { TARGET_FAULT_BASE_URL: 'https://x', TARGET_FAULT_TOKEN: 't' })).toEqual([]);
+});

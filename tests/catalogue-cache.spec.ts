@@ -2,7 +2,16 @@
 // scenario file is a miss, a folder others could write to is never trusted,
 // and `off` turns it off. The run's hand-off is checked against the files too.
 import { test, expect } from '@playwright/test';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalogueCached, readHandoff, writeHandoff } from '../src/scenario/catalogue-cache';
 import { loadCatalogue } from '../src/scenario/load';
@@ -61,4 +70,47 @@ test("a run's hand-off is refused once the files changed", ({}, testInfo) => {
   expect(readHandoff(file, copy)?.scenarios.length).toBeGreaterThan(0);
   writeFileSync(join(copy, '2xx', 'extra.yaml'), readFileSync(join(copy, '2xx', '200-get.yaml')));
   expect(readHandoff(file, copy)).toBeUndefined();
+});
+
+test('a cache folder that cannot be made is no cache: the catalogue is parsed all the same', ({}, testInfo) => {
+  const file = testInfo.outputPath('a-file');
+  writeFileSync(file, '');
+  const catalogue = loadCatalogueCached(scenariosDir(), { CONFORMANCE_CACHE_DIR: join(file, 'cache') });
+  expect(catalogue.scenarios.length).toBeGreaterThan(0);
+  expect(loadCatalogueCached(scenariosDir(), { CONFORMANCE_CACHE_DIR: file }).hash).toBe(catalogue.hash);
+});
+
+test('an entry that cannot be written is no entry, and leaves no temporary file', ({}, testInfo) => {
+  const dir = testInfo.outputPath('handoff');
+  mkdirSync(join(dir, 'taken.json'), { recursive: true });
+  expect(writeHandoff(join(dir, 'taken.json'), loadCatalogue(scenariosDir()))).toBe(false);
+  expect(readdirSync(dir)).toEqual(['taken.json']);
+  expect(writeHandoff(join(dir, 'missing', 'h.json'), loadCatalogue(scenariosDir()))).toBe(false);
+  expect(readHandoff(join(dir, 'nothing.json'), scenariosDir())).toBeUndefined();
+  writeFileSync(join(dir, 'broken.json'), '{');
+  expect(readHandoff(join(dir, 'broken.json'), scenariosDir())).toBeUndefined();
+});
+
+test('the cache keeps the 8 newest entries', ({}, testInfo) => {
+  const cache = testInfo.outputPath('cache');
+  mkdirSync(cache, { mode: 0o700 });
+  const old = Array.from({ length: 10 }, (_, i) => join(cache, `old-${i}.json`));
+  old.forEach((f, i) => {
+    writeFileSync(f, '{}');
+    utimesSync(f, 1_000_000 + i, 1_000_000 + i); // old-9 is the newest of them
+  });
+  writeFileSync(join(cache, 'notes.txt'), 'not an entry');
+  loadCatalogueCached(scenariosDir(), { CONFORMANCE_CACHE_DIR: cache });
+  const kept = readdirSync(cache).sort();
+  expect(kept).toHaveLength(9);
+  expect(kept).toContain('notes.txt');
+  expect(kept.filter((n) => n.startsWith('old-'))).toEqual([
+    'old-3.json',
+    'old-4.json',
+    'old-5.json',
+    'old-6.json',
+    'old-7.json',
+    'old-8.json',
+    'old-9.json',
+  ]);
 });

@@ -8,7 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { HttpClient } from '../src/engine/http';
 import { Redactor } from '../src/engine/redact';
 import { missingVariables } from '../src/engine/applicability';
-import { runScenario, type RunContext } from '../src/engine/run';
+import { createRunContext, runScenario, type RunContext } from '../src/engine/run';
+import { failedChecks } from '../src/engine/result';
+import { startReference } from '../reference/server';
 import { loadScenarioFile, scenarioFrom } from '../src/scenario/load';
 import type { Scenario, ScenarioDoc } from '../src/scenario/types';
 
@@ -577,6 +579,97 @@ test('several failed checks: the reason is the first, with how many more', async
       expect(v.reason).toMatch(/^.+ \(\+1 more\)$/);
       const one = await runScenario(scenario({ expect: { status: 404, body: { equals: { '/a': 2 } } } }), ctx);
       expect(one.reason).not.toContain('more');
+    },
+  );
+});
+
+test('a run context for a profile: its prefix, its secrets redacted, its TLS trust and its timeout', async () => {
+  const ref = await startReference();
+  const { TARGET_TLS_CA_FILE: _ca, ...untrusted } = ref.profile;
+  const get = scenario({
+    id: '200-x',
+    code: 200,
+    request: { method: 'GET', path: '/v3/catalog/products', query: { limit: 1 } },
+    expect: { status: 200 },
+  });
+  const contexts: RunContext[] = [];
+  const made = (profile: Record<string, string>, timeoutMs?: number) => {
+    const ctx = createRunContext(profile, 'r-9', timeoutMs);
+    contexts.push(ctx);
+    return ctx;
+  };
+  try {
+    const trusted = made(ref.profile);
+    expect(trusted).toMatchObject({ runId: 'r-9', prefix: 'conformance-r-9-', profile: ref.profile });
+    expect(trusted.redactor.text(`token ${ref.profile.TARGET_AUTH_TOKEN}`)).toBe('token [REDACTED]');
+    expect((await runScenario(get, trusted)).status).toBe('passed');
+    for (const insecure of ['1', 'TRUE', 'yes'])
+      expect((await runScenario(get, made({ ...untrusted, TARGET_TLS_INSECURE: insecure }))).status, insecure).toBe(
+        'passed',
+      );
+    for (const insecure of [undefined, '0', 'yes please', 'no']) {
+      const ctx = made(insecure === undefined ? untrusted : { ...untrusted, TARGET_TLS_INSECURE: insecure });
+      const v = await runScenario(get, ctx);
+      expect(v.status, insecure).toBe('errored');
+      expect(v.reason, insecure).toContain('TLS verification failed');
+    }
+  } finally {
+    for (const ctx of contexts) await ctx.http.close();
+    await ref.close();
+  }
+  // The timeout given is the client's: a silent target errs after it, not after the default 15 s.
+  const silent = createServer(() => {});
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  const ctx = createRunContext(
+    { TARGET_BASE_URL: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, TARGET_AUTH_TOKEN: 'tok-1' },
+    'r',
+    200,
+  );
+  try {
+    const started = Date.now();
+    const v = await runScenario(scenario({}), ctx);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(v.status).toBe('failed');
+    expect(v.reason).toMatch(/no valid response: .*(200 ms|400 ms)/);
+  } finally {
+    await ctx.http.close();
+    silent.closeAllConnections();
+    await new Promise((r) => silent.close(r));
+  }
+});
+
+test('failedChecks: the checks that failed, in order', () => {
+  const check = (at: string, outcome: 'passed' | 'failed' | 'notRun') => ({
+    at,
+    line: 1,
+    kind: 'status' as const,
+    step: 's',
+    outcome,
+  });
+  expect(
+    failedChecks({
+      checks: [check('a', 'failed'), check('b', 'passed'), check('c', 'notRun'), check('d', 'failed')],
+    }).map((c) => c.at),
+  ).toEqual(['a', 'd']);
+});
+
+test('an expectation may also use captured values and the run prefix', async () => {
+  await withServer(
+    (req, res) =>
+      req.method === 'POST'
+        ? json(res, 201, { data: { id: 5 } })
+        : json(res, 404, { status: 404, id: 5, name: 'conformance-r1-x' }),
+    async (ctx) => {
+      const v = await runScenario(
+        scenario({
+          setup: [
+            { request: { method: 'POST', path: '/v3/things', json: {} }, capture: { made: { body: '/data/id' } } },
+          ],
+          expect: { status: 404, body: { equals: { '/id': '${made}', '/name': '${run.prefix}x' } } },
+        }),
+        ctx,
+      );
+      expect(v.status, v.reason).toBe('passed');
     },
   );
 });

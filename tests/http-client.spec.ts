@@ -241,3 +241,61 @@ test('a CA file that cannot be read or is not a PEM certificate is named when th
     expect(() => new HttpClient({ caFile }), caFile).toThrow(message);
   }
 });
+
+test('a repeated header comes back as one value, joined with ", "; names are lower-case', async () => {
+  const server = await serve((_req, _b, res) => {
+    res.setHeader('Set-Cookie', ['a=1', 'b=2']);
+    res.setHeader('X-Mixed-Case', 'v');
+    res.end('ok');
+  });
+  const http = new HttpClient({ timeoutMs: 2000 });
+  try {
+    const res = await http.send({ method: 'GET', url: server.url, headers: {} });
+    expect(res.headers['set-cookie']).toBe('a=1, b=2');
+    expect(res.headers['x-mixed-case']).toBe('v');
+    expect(res.body).toBe('ok');
+    expect(res.status).toBe(200);
+  } finally {
+    await http.close();
+    await server.close();
+  }
+});
+
+test('a connection closed in the middle of the body is a target fault', async () => {
+  const server = await serve((_req, _b, res) => {
+    res.writeHead(200, { 'content-length': '100' });
+    res.write('partial');
+    setTimeout(() => res.destroy(), 50);
+  });
+  const http = new HttpClient({ timeoutMs: 2000 });
+  try {
+    const err = await http.send({ method: 'GET', url: `${server.url}/x`, headers: {} }).catch((e) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect(err).toMatchObject({
+      targetFault: true,
+      message: `GET ${server.url}: the connection was closed before a complete response`,
+    });
+  } finally {
+    await http.close();
+    await server.close();
+  }
+});
+
+test('a host that does not resolve cannot be connected to; any other failure is named with its code', async () => {
+  const http = new HttpClient({ timeoutMs: 2000 });
+  try {
+    const unknown = await http
+      .send({ method: 'GET', url: 'http://no-such-host.invalid/x', headers: {} })
+      .catch((e) => e);
+    expect(unknown).toMatchObject({ targetFault: false });
+    expect(unknown.message).toMatch(
+      /^GET http:\/\/no-such-host\.invalid: cannot connect \((ENOTFOUND|EAI_AGAIN)\); is the target running and the base URL in the profile right\?$/,
+    );
+    const odd = await http.send({ method: 'GET', url: 'ftp://127.0.0.1/x', headers: {} }).catch((e) => e);
+    expect(odd).toBeInstanceOf(TransportError);
+    expect(odd).toMatchObject({ targetFault: false });
+    expect(odd.message).toMatch(/^GET ftp:\/\/127\.0\.0\.1: Invalid URL protocol.* \(UND_ERR_INVALID_ARG\)$/);
+  } finally {
+    await http.close();
+  }
+});
