@@ -673,3 +673,47 @@ test('an expectation may also use captured values and the run prefix', async () 
     },
   );
 });
+
+test('anything unexpected errors the scenario as an internal error, with what was thrown; clean-up still runs', async () => {
+  await withServer(
+    (req, res) => (req.method === 'DELETE' ? res.writeHead(204).end() : json(res, 201, { data: { id: 5 } })),
+    async (ctx, log) => {
+      const throwing = (thrown: unknown) => ({
+        ...ctx,
+        journal: {
+          write: (e: { t: string }) => {
+            if (e.t === 'created') throw thrown;
+          },
+        },
+      });
+      const s = scenario({
+        setup: [{ request: { method: 'POST', path: '/v3/things', json: {} }, capture: { id: { body: '/data/id' } } }],
+        cleanup: [{ request: { method: 'DELETE', path: '/v3/things/1' } }],
+      });
+      const v = await runScenario(s, throwing(new Error('disk full')));
+      expect(v.status).toBe('errored');
+      expect(v.reason).toMatch(/^internal error: Error: disk full\n\s+at /);
+      expect(log).toEqual(['POST /stores/s/v3/things', 'DELETE /stores/s/v3/things/1']);
+      const odd = await runScenario(s, throwing('a plain string'));
+      expect(odd.reason).toBe('internal error: a plain string');
+    },
+  );
+});
+
+test('forEach over a captured value (not a list) runs once for it', async () => {
+  await withServer(
+    (req, res) => (req.method === 'DELETE' ? res.writeHead(204).end() : json(res, 201, { data: { id: 5 } })),
+    async (ctx, log) => {
+      await runScenario(
+        scenario({
+          setup: [
+            { request: { method: 'POST', path: '/v3/things', json: {} }, capture: { one: { body: '/data/id' } } },
+          ],
+          cleanup: [{ request: { method: 'DELETE', path: '/v3/things/${item}' }, forEach: 'one' }],
+        }),
+        ctx,
+      );
+      expect(log).toEqual(['POST /stores/s/v3/things', 'GET /stores/s/v3/things/1', 'DELETE /stores/s/v3/things/5']);
+    },
+  );
+});

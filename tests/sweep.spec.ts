@@ -8,7 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { HttpClient } from '../src/engine/http';
 import { prefixPattern, sweep, SWEPT_STORES } from '../src/engine/sweep';
 
-type Route = (req: IncomingMessage, url: URL) => { status: number; body?: unknown; raw?: string } | undefined;
+type Route = (
+  req: IncomingMessage,
+  url: URL,
+) => { status: number; body?: unknown; raw?: string; headers?: Record<string, string> } | undefined;
 
 interface Store {
   base: string;
@@ -28,7 +31,7 @@ async function withStores(route: Route, body: (stores: (name: string) => Store, 
     req.resume().on('end', () => {
       const answer = route(req, url) ?? { status: 404, body: { status: 404 } };
       const text = answer.raw ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
-      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(text);
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(text);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -296,6 +299,32 @@ test('a list that fails or is not JSON is a problem of that family; the others a
         { store: 'main', family: 'webhooks', message: 'GET /v3/hooks answered 401' },
       ]);
       expect(result.deleted.map((f) => f.path)).toEqual(['/v2/orders/4']);
+    },
+  );
+});
+
+test('a rate-limited list is waited out and asked again, as in a run', async () => {
+  let calls = 0;
+  await withStores(
+    (req, url) => {
+      if (!url.pathname.endsWith('/v3/catalog/products')) return { status: 404 };
+      return ++calls === 1
+        ? { status: 429, body: { status: 429 }, headers: { 'x-rate-limit-time-reset-ms': '150' } }
+        : v3([{ id: 1, name: 'conformance-r1-x' }], 1);
+    },
+    async (store, http) => {
+      const started = Date.now();
+      const result = await sweep(
+        http,
+        { TARGET_BASE_URL: store('main').base, TARGET_AUTH_TOKEN: 't' },
+        prefixPattern([]),
+        {
+          dryRun: true,
+        },
+      );
+      expect(result.found.map((f) => f.path)).toEqual(['/v3/catalog/products/1']);
+      expect(calls).toBe(2);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     },
   );
 });
