@@ -5,6 +5,8 @@ import { test, expect } from '@playwright/test';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { connect, createServer as createTcpServer } from 'node:net';
+import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { HttpClient, TransportError } from '../src/engine/http';
@@ -297,5 +299,104 @@ test('a host that does not resolve cannot be connected to; any other failure is 
     expect(odd.message).toMatch(/^GET ftp:\/\/127\.0\.0\.1: Invalid URL protocol.* \(UND_ERR_INVALID_ARG\)$/);
   } finally {
     await http.close();
+  }
+});
+
+test('a response says how long it took; a stalled body says when its status came', async () => {
+  const server = await serve((req, _b, res) => {
+    if (req.url === '/slow') setTimeout(() => res.end('late'), 150);
+    else {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('one chunk, then nothing');
+    }
+  });
+  const http = new HttpClient({ timeoutMs: 1000 });
+  try {
+    const slow = await http.send({ method: 'GET', url: `${server.url}/slow`, headers: {} });
+    expect(slow.durationMs).toBeGreaterThanOrEqual(140);
+    expect(slow.durationMs).toBeLessThan(1000);
+    const started = Date.now();
+    const stalled = await http.send({ method: 'GET', url: `${server.url}/stall`, headers: {} }).catch((e) => e);
+    const elapsed = Date.now() - started;
+    const after = Number(/status 200 came after (\d+) ms/.exec(stalled.message)?.[1]);
+    expect(after).toBeGreaterThanOrEqual(0);
+    expect(after).toBeLessThan(Math.min(400, elapsed));
+  } finally {
+    await http.close();
+    await server.close();
+  }
+});
+
+test('a closed client sends nothing more', async () => {
+  let requests = 0;
+  const server = await serve((_req, _b, res) => {
+    requests++;
+    res.end('ok');
+  });
+  const http = new HttpClient({ timeoutMs: 1000 });
+  try {
+    expect((await http.send({ method: 'GET', url: server.url, headers: {} })).body).toBe('ok');
+    await http.close();
+    await expect(http.send({ method: 'GET', url: server.url, headers: {} })).rejects.toThrow();
+    expect(requests).toBe(1);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a connection reset by the target is a target fault', async () => {
+  // A raw socket that answers the request with a TCP reset.
+  const server = createTcpServer((socket) => socket.once('data', () => socket.resetAndDestroy()));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const http = new HttpClient({ timeoutMs: 2000 });
+  try {
+    const err = await http.send({ method: 'GET', url: `${url}/x`, headers: {} }).catch((e) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect(err).toMatchObject({
+      targetFault: true,
+      message: `GET ${url}: the connection was closed before a complete response`,
+    });
+  } finally {
+    await http.close();
+    await new Promise((r) => server.close(r));
+  }
+});
+
+test('a target that never completes the connection: the connect limit is the timeout (at most 10 s), named as such', async () => {
+  // A listener in a stopped process with its accept queue full: the kernel drops further SYNs.
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      "const s = require('net').createServer(); s.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => console.log('PORT ' + s.address().port));",
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const fillers: ReturnType<typeof connect>[] = [];
+  const http = new HttpClient({ timeoutMs: 400 });
+  try {
+    let out = '';
+    const port = await new Promise<number>((r) =>
+      child.stdout.on('data', (d) => {
+        out += String(d);
+        const m = /^PORT (\d+)$/m.exec(out);
+        if (m) r(Number(m[1]));
+      }),
+    );
+    process.kill(child.pid!, 'SIGSTOP');
+    for (let i = 0; i < 4; i++) fillers.push(connect(port, '127.0.0.1').on('error', () => {}));
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    const err = await http.send({ method: 'GET', url: `http://127.0.0.1:${port}/`, headers: {} }).catch((e) => e);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(err).toMatchObject({
+      targetFault: false,
+      message: `GET http://127.0.0.1:${port}: cannot connect (UND_ERR_CONNECT_TIMEOUT); is the target running and the base URL in the profile right?`,
+    });
+  } finally {
+    await http.close();
+    for (const f of fillers) f.destroy();
+    child.kill('SIGKILL');
   }
 });
