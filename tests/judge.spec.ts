@@ -405,3 +405,13 @@ test('a long body is cut to its first 300 characters in what a check shows, with
   });
   expect(run(res({ status: 204, body: long.slice(1) }), { body: 'empty' })[0].actual).toBe('x'.repeat(300));
 });
+
+test('body: a body that is not JSON says what the parser found', () => {
+  const broken = res({ headers: { 'content-type': 'application/json' }, body: '{"a":' });
+  expect(run(broken, { body: { schema: 'error-v3' } })[0]).toMatchObject({
+    outcome: 'failed',
+    message: expect.stringMatching(/^body is not valid JSON: \S.*JSON/),
+    expected: 'JSON',
+    actual: '{"a":',
+  });
+});
