@@ -415,3 +415,68 @@ test('body: a body that is not JSON says what the parser found', () => {
     actual: '{"a":',
   });
 });
+
+test('what each header and body check records: expected, actual and message, passed or failed', () => {
+  const r = res({ status: 200, headers: { etag: '"v1"', server: 'nginx/1.2' }, body: 'Error at /srv/app.js' });
+  const judged = run(r, {
+    headers: { present: ['ETag', 'X-Missing', 'X-Gone'], absent: ['Server', 'X-None'], match: { Server: '^nginx' } },
+    body: { notMatch: '/srv/' },
+  });
+  expect(judged).toEqual([
+    { at: 'expect.headers.present[0]', kind: 'header', step: 'request', outcome: 'passed', actual: '"v1"' },
+    {
+      at: 'expect.headers.present[1]',
+      kind: 'header',
+      step: 'request',
+      outcome: 'failed',
+      message: 'header X-Missing is missing',
+      expected: 'X-Missing present',
+      actual: 'absent',
+    },
+    // Another missing header is its own failure, not "see" the first one.
+    {
+      at: 'expect.headers.present[2]',
+      kind: 'header',
+      step: 'request',
+      outcome: 'failed',
+      message: 'header X-Gone is missing',
+      expected: 'X-Gone present',
+      actual: 'absent',
+    },
+    {
+      at: 'expect.headers.absent[0]',
+      kind: 'header',
+      step: 'request',
+      outcome: 'failed',
+      message: 'header Server must be absent',
+      expected: 'absent',
+      actual: 'nginx/1.2',
+    },
+    { at: 'expect.headers.absent[1]', kind: 'header', step: 'request', outcome: 'passed' },
+    { at: 'expect.headers.match.Server', kind: 'header', step: 'request', outcome: 'passed', actual: 'nginx/1.2' },
+    {
+      at: 'expect.body.notMatch',
+      kind: 'body',
+      step: 'request',
+      outcome: 'failed',
+      message: 'body must not match //srv//',
+      expected: 'not //srv//',
+      actual: 'Error at /srv/app.js',
+    },
+  ]);
+  expect(run(res({ status: 204, body: 'x' }), { body: 'empty' })[0]).toEqual({
+    at: 'expect.body',
+    kind: 'body',
+    step: 'request',
+    outcome: 'failed',
+    message: 'expected no body, got 1 bytes',
+    expected: 'empty',
+    actual: 'x',
+  });
+  expect(run(res({ status: 200, body: 'fine' }), { body: { notMatch: '/srv/' } })[0]).toEqual({
+    at: 'expect.body.notMatch',
+    kind: 'body',
+    step: 'request',
+    outcome: 'passed',
+  });
+});
