@@ -480,3 +480,58 @@ test('what each header and body check records: expected, actual and message, pas
     outcome: 'passed',
   });
 });
+
+test('header match and notMatch: case-insensitive patterns, a missing header, what each records', () => {
+  const r = res({ status: 200, headers: { server: 'NGINX/1.2', allow: 'GET, HEAD' } });
+  const judged = run(r, {
+    headers: {
+      match: { Server: '^nginx', Allow: 'POST', 'X-None': '.' },
+      notMatch: { Server: 'apache', 'X-Powered-By': '.', Allow: 'head' },
+    },
+  });
+  const strip = ({ at, outcome, message, expected, actual }: Judged) => ({ at, outcome, message, expected, actual });
+  expect(judged.map(strip)).toEqual([
+    {
+      at: 'expect.headers.match.Server',
+      outcome: 'passed',
+      message: undefined,
+      expected: undefined,
+      actual: 'NGINX/1.2',
+    },
+    {
+      at: 'expect.headers.match.Allow',
+      outcome: 'failed',
+      message: 'header Allow "GET, HEAD" does not match /POST/',
+      expected: '/POST/',
+      actual: 'GET, HEAD',
+    },
+    {
+      at: 'expect.headers.match["X-None"]',
+      outcome: 'failed',
+      message: 'header X-None is missing',
+      expected: '/./',
+      actual: 'absent',
+    },
+    {
+      at: 'expect.headers.notMatch.Server',
+      outcome: 'passed',
+      message: undefined,
+      expected: undefined,
+      actual: undefined,
+    },
+    {
+      at: 'expect.headers.notMatch["X-Powered-By"]',
+      outcome: 'passed',
+      message: undefined,
+      expected: undefined,
+      actual: undefined,
+    },
+    {
+      at: 'expect.headers.notMatch.Allow',
+      outcome: 'failed',
+      message: 'header Allow "GET, HEAD" must not match /head/',
+      expected: 'not /head/',
+      actual: 'GET, HEAD',
+    },
+  ]);
+});
