@@ -535,3 +535,30 @@ test('header match and notMatch: case-insensitive patterns, a missing header, wh
     },
   ]);
 });
+
+test('location records: a missing header is "absent"; each part that differs names itself', () => {
+  expect(run(res({ status: 301 }), { location: { path: '/a' } })[0]).toMatchObject({
+    outcome: 'failed',
+    message: 'Location header is missing',
+    actual: 'absent',
+  });
+  const at = (location: string, expectation: ExpectSpec) =>
+    run(res({ status: 301, headers: { location } }), expectation)[0];
+  expect(at('http://h.test/a?x=1', { location: { scheme: 'https' } })).toMatchObject({
+    outcome: 'failed',
+    message: 'Location http://h.test/a?x=1 has scheme http, expected https',
+    expected: 'https',
+    actual: 'http',
+  });
+  expect(at('https://h.test/b', { location: { path: '/a' } })).toMatchObject({
+    outcome: 'failed',
+    message: 'Location https://h.test/b has path /b, expected /a',
+    expected: '/a',
+    actual: '/b',
+  });
+  expect(at('https://h.test/a', { location: { path: '/a' } })).toMatchObject({
+    outcome: 'passed',
+    expected: '/a',
+    actual: '/a',
+  });
+});
