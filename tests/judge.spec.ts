@@ -562,3 +562,18 @@ test('location records: a missing header is "absent"; each part that differs nam
     actual: '/a',
   });
 });
+
+test('a query part may hold a question mark; a media type that only mentions JSON is not JSON', () => {
+  const q = run(res({ status: 301, headers: { location: 'https://h.test/a?q=a?b' } }), {
+    location: { query: '?q=a?b' },
+  })[0];
+  expect(q).toMatchObject({ outcome: 'passed', expected: 'q=a?b', actual: 'q=a?b' });
+  const mention = res({
+    status: 400,
+    headers: { 'content-type': 'text/html; profile="application/json"' },
+    body: '{}',
+  });
+  expect(run(mention, { body: { schema: 'error-v3' } })[0].message).toBe(
+    'Content-Type "text/html; profile="application/json"" is not JSON',
+  );
+});
