@@ -39,6 +39,7 @@ const specs = [
   'scenario-load.spec.ts',
   'secret-forms.spec.ts',
   'sweep.spec.ts',
+  'template.spec.ts',
   'transcript.spec.ts',
   'yaml-file.spec.ts',
 ];
