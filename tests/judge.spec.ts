@@ -577,3 +577,13 @@ test('a query part may hold a question mark; a media type that only mentions JSO
     'Content-Type "text/html; profile="application/json"" is not JSON',
   );
 });
+
+test('text is accepted only when the media type is text/plain itself', () => {
+  const typed = (type: string) =>
+    run(res({ status: 401, headers: { 'content-type': type }, body: 'x' }), {
+      body: { schema: 'error-v3', alsoAccept: ['text'] },
+    })[0].outcome;
+  expect(typed('TEXT/PLAIN')).toBe('passed');
+  expect(typed('text/plain ;charset=utf-8')).toBe('passed');
+  expect(typed('application/x-text/plain')).toBe('failed');
+});
