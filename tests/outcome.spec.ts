@@ -30,3 +30,9 @@ test('only failed and errored outcomes are problems', () => {
   const all: ScenarioStatus[] = ['passed', 'failed', 'knownDeviation', 'notApplicable', 'errored', 'notRun'];
   expect(all.filter((status) => isProblem({ status }))).toEqual(['failed', 'errored']);
 });
+
+test('a listed scenario that got no response at all is failed, not a known deviation', () => {
+  const listed = { scenario: '201-x', status: 200, reason: 'production answers 200' };
+  const noAnswer = run({ status: 'failed', reason: 'no valid response: timed out' });
+  expect(outcomeOf(noAnswer, listed)).toEqual({ status: 'failed', reason: 'no valid response: timed out' });
+});
