@@ -64,6 +64,7 @@ test('a certificate the profile does not trust names TARGET_TLS_CA_FILE with eve
       expect(await preflight({ ...untrusted, TARGET_TLS_INSECURE: insecure }, 5000), insecure).toEqual([]);
     expect(await preflight({ ...untrusted, TARGET_TLS_INSECURE: 'no' }, 5000)).toHaveLength(1);
     expect(await preflight({ ...untrusted, TARGET_TLS_INSECURE: 'true-ish' }, 5000)).toHaveLength(1);
+    expect(await preflight({ ...untrusted, TARGET_TLS_INSECURE: 'untrue' }, 5000)).toHaveLength(1);
   } finally {
     await ref.close();
   }
@@ -154,5 +155,18 @@ test('the timeout given is the one each request waits', async () => {
   } finally {
     silent.server.closeAllConnections();
     await close(silent.server);
+  }
+});
+
+test('the pre-flight closes its connections when it is done', async () => {
+  const up = await listen((_req, res) => res.writeHead(200, { connection: 'keep-alive' }).end('{}'));
+  try {
+    expect(await preflight({ TARGET_BASE_URL: `${up.origin}/s`, TARGET_AUTH_TOKEN: 't' }, 5000)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 100));
+    const open = await new Promise<number>((r) => up.server.getConnections((_e, n) => r(n)));
+    expect(open).toBe(0);
+  } finally {
+    up.server.closeAllConnections();
+    await close(up.server);
   }
 });
