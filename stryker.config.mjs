@@ -17,7 +17,8 @@ const config = {
   checkers: [],
   // One Playwright process at a time; raise with --concurrency on a machine with cores to spare.
   concurrency: 1,
-  // The slowest spec (the whole catalogue against the reference target) takes a few seconds.
+  // Added to each mutant's expected test time: room for Playwright's start-up on a busy machine, so a slow
+  // start is never taken for a mutant that hangs (a hanging test fails at the config's 20 s test timeout).
   timeoutMS: 30_000,
   ignorePatterns: ['dist', 'test-results', 'conformance-report', 'playwright-report', 'blob-report', 'reports'],
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
