@@ -717,3 +717,20 @@ test('forEach over a captured value (not a list) runs once for it', async () => 
     },
   );
 });
+
+test("the run's id is a template value; the main request's step is named request; a whole run is not interrupted", async () => {
+  await withServer(
+    (_req, res) => json(res, 404, { status: 404 }),
+    async (ctx, log) => {
+      const v = await runScenario(
+        scenario({ request: { method: 'GET', path: '/v3/things/${run.id}-${run.prefix}' } }),
+        ctx,
+      );
+      expect(log).toEqual(['GET /stores/s/v3/things/r1-conformance-r1-']);
+      expect(v.status).toBe('passed');
+      expect(v).not.toHaveProperty('interrupted');
+      expect(v.transcript.map((e) => e.step)).toEqual(['request']);
+      expect(v.checks.map((c) => c.step)).toEqual(['request']);
+    },
+  );
+});
