@@ -734,3 +734,46 @@ test("the run's id is a template value; the main request's step is named request
     },
   );
 });
+
+test('what a run records: no response to the main request, verify steps by label, no leftovers without clean-up', async () => {
+  await withServer(
+    (req, res) => {
+      if (req.url!.includes('hang')) return; // never answers
+      if (req.url!.includes('drop')) return req.socket.destroy();
+      json(res, 404, { status: 404 });
+    },
+    async (ctx) => {
+      const quick: RunContext = { ...ctx, http: new HttpClient({ timeoutMs: 300 }) };
+      try {
+        const hung = await runScenario(scenario({ request: { method: 'GET', path: '/hang' } }), quick);
+        expect(hung.checks[0]).toMatchObject({
+          at: 'expect.status',
+          kind: 'status',
+          step: 'request',
+          outcome: 'failed',
+          expected: '404',
+          actual: 'no response',
+        });
+        const v = await runScenario(
+          scenario({ verify: [{ request: { method: 'GET', path: '/v3/gone' }, expect: { status: 404 } }] }),
+          quick,
+        );
+        expect(v.checks.map((c) => [c.at, c.step])).toEqual([
+          ['expect.status', 'request'],
+          ['verify[0].expect.status', 'verify: GET /v3/gone'],
+        ]);
+        expect(v).not.toHaveProperty('leftovers');
+        // A verify step the target does not answer errors the scenario with what happened.
+        const dropped = await runScenario(
+          scenario({ verify: [{ request: { method: 'GET', path: '/drop' }, expect: { status: 404 } }] }),
+          quick,
+        );
+        expect(dropped.status).toBe('errored');
+        expect(dropped.reason).toContain('the connection was closed before a complete response');
+        expect(dropped.reason).not.toContain('was not checked');
+      } finally {
+        await quick.http.close();
+      }
+    },
+  );
+});
