@@ -777,3 +777,29 @@ test('what a run records: no response to the main request, verify steps by label
     },
   );
 });
+
+test('a forEach step sees ${item} and every other value as usual', async () => {
+  let n = 0;
+  await withServer(
+    (req, res) => (req.method === 'POST' ? json(res, 201, { data: { id: ++n } }) : res.writeHead(204).end()),
+    async (ctx, log) => {
+      await runScenario(
+        scenario({
+          setup: [
+            {
+              request: { method: 'POST', path: '/v3/things', json: {} },
+              repeat: { times: 2, until: 409 },
+              collect: { ids: { body: '/data/id' } },
+            },
+          ],
+          cleanup: [{ request: { method: 'DELETE', path: '/v3/${run.id}/things/${item}' }, forEach: 'ids' }],
+        }),
+        ctx,
+      );
+      expect(log.filter((l) => l.startsWith('DELETE'))).toEqual([
+        'DELETE /stores/s/v3/r1/things/1',
+        'DELETE /stores/s/v3/r1/things/2',
+      ]);
+    },
+  );
+});
