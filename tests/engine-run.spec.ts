@@ -803,3 +803,54 @@ test('a forEach step sees ${item} and every other value as usual', async () => {
     },
   );
 });
+
+test('a request about 429 takes its 429 as it comes, never waits it out', async () => {
+  let calls = 0;
+  await withServer(
+    (_req, res) => (calls++, json(res, 429, { status: 429 }, { 'x-retry-after': '5' })),
+    async (ctx) => {
+      const started = Date.now();
+      const expecting = await runScenario(scenario({ id: '429-x', code: 429, expect: { status: 429 } }), ctx);
+      expect(expecting.status).toBe('passed');
+      const repeating = await runScenario(scenario({ repeat: { times: 3, until: 429 }, expect: { status: 200 } }), ctx);
+      expect(repeating).toMatchObject({ status: 'failed', reason: 'status 429, expected 200' });
+      expect(calls).toBe(2);
+      expect(Date.now() - started).toBeLessThan(3000);
+    },
+  );
+});
+
+test('collect keeps what 2xx answers carry only; a verify step without an expectation is sent all the same', async () => {
+  let n = 0;
+  await withServer(
+    (req, res) => {
+      if (req.method === 'POST')
+        return ++n % 2 ? json(res, 201, { data: { id: n } }) : json(res, 422, { data: { id: n } });
+      if (req.method === 'DELETE') return res.writeHead(204).end();
+      json(res, 404, { status: 404 });
+    },
+    async (ctx, log) => {
+      const v = await runScenario(
+        scenario({
+          setup: [
+            {
+              request: { method: 'POST', path: '/v3/things', json: {} },
+              repeat: { times: 4, until: 409 },
+              collect: { ids: { body: '/data/id' } },
+              expect: { status: [201, 422] },
+            },
+          ],
+          verify: [{ request: { method: 'GET', path: '/v3/peek' } }],
+          cleanup: [{ request: { method: 'DELETE', path: '/v3/things/${item}' }, forEach: 'ids' }],
+        }),
+        ctx,
+      );
+      expect(log.filter((l) => l.startsWith('DELETE'))).toEqual([
+        'DELETE /stores/s/v3/things/1',
+        'DELETE /stores/s/v3/things/3',
+      ]);
+      expect(log).toContain('GET /stores/s/v3/peek');
+      expect(v.status).toBe('passed');
+    },
+  );
+});
