@@ -854,3 +854,31 @@ test('collect keeps what 2xx answers carry only; a verify step without an expect
     },
   );
 });
+
+test('collect: 200 is a 2xx answer, 300 is not', async () => {
+  const statuses = [200, 300, 299];
+  let n = 0;
+  await withServer(
+    (req, res) => (req.method === 'POST' ? json(res, statuses[n], { data: { id: ++n } }) : res.writeHead(204).end()),
+    async (ctx, log) => {
+      await runScenario(
+        scenario({
+          setup: [
+            {
+              request: { method: 'POST', path: '/v3/things', json: {} },
+              repeat: { times: 3, until: 409 },
+              collect: { ids: { body: '/data/id' } },
+              expect: { status: [200, 299, 300] },
+            },
+          ],
+          cleanup: [{ request: { method: 'DELETE', path: '/v3/things/${item}' }, forEach: 'ids' }],
+        }),
+        ctx,
+      );
+      expect(log.filter((l) => l.startsWith('DELETE'))).toEqual([
+        'DELETE /stores/s/v3/things/1',
+        'DELETE /stores/s/v3/things/3',
+      ]);
+    },
+  );
+});
