@@ -607,7 +607,7 @@ test('a run context for a profile: its prefix, its secrets redacted, its TLS tru
       expect((await runScenario(get, made({ ...untrusted, TARGET_TLS_INSECURE: insecure }))).status, insecure).toBe(
         'passed',
       );
-    for (const insecure of [undefined, '0', 'yes please', 'no']) {
+    for (const insecure of [undefined, '0', 'yes please', 'no', 'untrue']) {
       const ctx = made(insecure === undefined ? untrusted : { ...untrusted, TARGET_TLS_INSECURE: insecure });
       const v = await runScenario(get, ctx);
       expect(v.status, insecure).toBe('errored');
