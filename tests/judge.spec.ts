@@ -565,7 +565,7 @@ test('location records: a missing header is "absent"; each part that differs nam
 
 test('a query part may hold a question mark; a media type that only mentions JSON is not JSON', () => {
   const q = run(res({ status: 301, headers: { location: 'https://h.test/a?q=a?b' } }), {
-    location: { query: '?q=a?b' },
+    location: { query: 'q=a?b' },
   })[0];
   expect(q).toMatchObject({ outcome: 'passed', expected: 'q=a?b', actual: 'q=a?b' });
   const mention = res({
