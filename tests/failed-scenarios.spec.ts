@@ -138,7 +138,7 @@ test('in GitHub Actions: annotations and JUnit name scenario files that exist, a
     );
     expect(again.code, again.stdout).toBe(1);
     const own = [...again.stdout.matchAll(/^::error file=([^,]+),/gm)].map((m) => m[1]);
-    expect(own.length).toBe(7);
+    expect(own.length, again.stdout).toBe(7);
     for (const f of own) expect(f).toMatch(/scenarios\/2xx\/[\w-]+\.yaml$/);
   } finally {
     await ref.close();
