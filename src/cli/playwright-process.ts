@@ -3,7 +3,7 @@
 // Playwright to stop (it interrupts the running tests; each worker gives its
 // running clean-ups a bounded grace, then the reporter writes a report marked
 // interrupted); a second signal, or the grace running out, kills the tree at once.
-import { spawn } from 'node:child_process';
+import { spawn, type StdioOptions } from 'node:child_process';
 
 /** Past the workers' clean-up grace (10 s), how long Playwright may take to write its report before it is killed. */
 const STOP_DEADLINE_MS = 20_000;
@@ -14,10 +14,21 @@ export interface PlaywrightExit {
   signal?: NodeJS.Signals;
 }
 
-export function runPlaywright(args: string[], env: NodeJS.ProcessEnv): Promise<PlaywrightExit> {
+export interface PlaywrightOutput {
+  /** `run --json`: stdout carries the report alone, so what Playwright prints there goes to this process's stderr. */
+  stdoutToStderr?: boolean;
+}
+
+export function runPlaywright(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  output: PlaywrightOutput = {},
+): Promise<PlaywrightExit> {
   const cli = require.resolve('@playwright/test/cli');
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--', cli, ...args], { stdio: 'inherit', env, detached: true });
+    // fd 2 as the child's stdout: it writes to our stderr itself, nothing passes through this process.
+    const stdio: StdioOptions = output.stdoutToStderr ? ['inherit', 2, 'inherit'] : 'inherit';
+    const child = spawn(process.execPath, ['--', cli, ...args], { stdio, env, detached: true });
     let received: NodeJS.Signals | undefined;
     let deadline: NodeJS.Timeout | undefined;
     const killTree = (signal: NodeJS.Signals) => {
