@@ -142,8 +142,14 @@ test('a conforming target: lint, the whole catalogue, exit 0, the summary append
 test('a mutant from a secret profile: exit 1, verdict FAIL, the secret in no output and its file removed', async () => {
   await withReference(['create-200'], async (profile) => {
     const job = newJob('fail');
-    const r = await runScript(job, { CONFORMANCE_PROFILE: formatProfile(profile), CONFORMANCE_ARGS: '-- --grep @2xx' });
+    // The workspace is a checkout of this repository, as in the example workflow: annotations name the YAML.
+    const r = await runScript(job, {
+      CONFORMANCE_PROFILE: formatProfile(profile),
+      CONFORMANCE_ARGS: '-- --grep @2xx',
+      GITHUB_WORKSPACE: root,
+    });
     expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=scenarios\/2xx\/[\w-]+\.yaml,line=\d+,title=201 201-create-product::/m);
     expect(outputsOf(job)).toMatchObject({ verdict: 'FAIL', 'exit-code': '1' });
     expect(r.stdout).toMatch(/FAILED\s+201-create-product \(must\): status 200, expected 201/);
     const summary = appendedSummary(job);
@@ -202,7 +208,7 @@ test('two shards in two jobs, then a merge job: the merged report has every scen
 
 test('bad input exits 2 with a clear message, verdict ERROR, and never shows the secret', async () => {
   const secret = 'ci-kit-secret-7d1f0c9a2b';
-  const cases: { what: string; env: Record<string, string>; message: RegExp }[] = [
+  const cases: { what: string; env: Record<string, string>; message: RegExp; dotEnv?: string }[] = [
     {
       what: 'a malformed line',
       env: { CONFORMANCE_PROFILE: `TARGET_BASE_URL=https://127.0.0.1:9/stores/x\nTARGET_AUTH_TOKEN: ${secret}\n` },
@@ -225,6 +231,12 @@ test('bad input exits 2 with a clear message, verdict ERROR, and never shows the
       message: /no target: set CONFORMANCE_PROFILE .*as for a pull request from a fork.*CONFORMANCE_REFERENCE=1/,
     },
     {
+      what: "another tool's ./.env (no TARGET_* variable) and nothing else",
+      env: {},
+      dotEnv: `DATABASE_URL=postgres://app:${secret}@localhost/app\n`,
+      message: /no target: set CONFORMANCE_PROFILE/,
+    },
+    {
       what: 'both a profile and a profile file',
       env: { CONFORMANCE_PROFILE: `TARGET_AUTH_TOKEN=${secret}`, CONFORMANCE_ENV_FILE: 'x.env' },
       message: /give CONFORMANCE_PROFILE \(the profile's content\) or CONFORMANCE_ENV_FILE \(its path\), not both/,
@@ -237,6 +249,7 @@ test('bad input exits 2 with a clear message, verdict ERROR, and never shows the
   ];
   for (const c of cases) {
     const job = newJob(c.what.replace(/\W+/g, '-'));
+    if (c.dotEnv) writeFileSync(join(job.ws, '.env'), c.dotEnv);
     const r = await runScript(job, c.env);
     expect(r.code, `${c.what}: ${r.stderr}`).toBe(2);
     expect(r.stderr, c.what).toMatch(c.message);

@@ -195,7 +195,11 @@ test('the walk-through, followed in a copy of the project, ends green; without t
     expect(readFileSync(join(copy, 'README.md'), 'utf8')).not.toBe(readFileSync(join(root, 'README.md'), 'utf8'));
 
     // Leave out the pin and the mutant: each test that guards them fails, naming the new id.
-    for (const f of ['tests/fixtures/pinned-ids.txt', 'reference/mutants.ts']) cpSync(join(root, f), join(copy, f));
+    const leftOut = [
+      'tests/fixtures/pinned-ids.txt',
+      ...steps.flatMap((b) => (b.example?.place ? [b.example.file] : [])),
+    ];
+    for (const f of leftOut) cpSync(join(root, f), join(copy, f));
     const r = sh(
       copy,
       'npx playwright test -c tests/playwright.config.ts tests/catalogue-coverage.spec.ts tests/reference.spec.ts --grep "pinned|mutants cover" --workers=1',

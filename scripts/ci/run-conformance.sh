@@ -132,6 +132,9 @@ case "$mode" in
   *) bad_input "unknown mode \"$mode\": run, merge or lint" ;;
 esac
 
+# A ./.env counts as the profile, as for the CLI, only when it names a TARGET_* variable.
+env_names_target() { [[ -f .env ]] && grep -Eq '^[[:space:]]*(export[[:space:]]+)?TARGET_[[:alnum:]_]' .env; }
+
 # Where the target comes from. An empty secret (say, a pull request from a
 # fork, which gets no secrets) must not quietly become a green run against the
 # reference target: that takes CONFORMANCE_REFERENCE=1.
@@ -150,7 +153,7 @@ if [[ -n "${CONFORMANCE_PROFILE:-}" ]]; then
   profile_args=(--profile "$profile_file")
 elif [[ -n "${CONFORMANCE_ENV_FILE:-}" ]]; then
   profile_args=(--profile "$CONFORMANCE_ENV_FILE")
-elif [[ "${CONFORMANCE_REFERENCE:-}" != 1 && -z "${TARGET_BASE_URL:-}" && ! -f .env ]]; then
+elif [[ "${CONFORMANCE_REFERENCE:-}" != 1 && -z "${TARGET_BASE_URL:-}" ]] && ! env_names_target; then
   bad_input "no target: set CONFORMANCE_PROFILE (a secret holding the profile; empty when the workflow gets no secrets, as for a pull request from a fork), CONFORMANCE_ENV_FILE or TARGET_BASE_URL, or CONFORMANCE_REFERENCE=1 for the bundled reference target"
 fi
 
