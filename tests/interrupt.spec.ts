@@ -3,10 +3,12 @@
 // interrupted and lists what is still on the target, and `conformance sweep`
 // then leaves nothing with the suite's prefix on any store.
 import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConformanceReport } from '../src/report/model';
 import { startReference } from '../reference/server';
+import { packageRoot } from '../src/support/paths';
 import { runCli, writeProfile } from './fixtures/run-cli';
 
 /** Two slow scenarios: one cleans up after itself, one creates a product and never deletes it. */
@@ -223,4 +225,35 @@ test('a scenario past the test timeout still cleans up, and what it leaves is in
   } finally {
     await ref.close();
   }
+});
+
+test('a signal that lands as the run starts, workers still starting, ends it in seconds, not at the deadline', async ({}, testInfo) => {
+  // Playwright can hang on a stop sent while its workers start; with nothing running there is nothing to wait for.
+  const out = testInfo.outputPath('out');
+  const cli = join(packageRoot(), 'dist', 'src', 'cli.js');
+  const child = spawn(process.execPath, ['--', cli, 'run', '--output', out], {
+    cwd: testInfo.outputPath(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let tree: number[] = [];
+  let signalledAt = 0;
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d;
+    if (signalledAt || !stdout.includes('Running ')) return;
+    tree = [child.pid!, ...descendants(child.pid!)];
+    signalledAt = Date.now();
+    child.kill('SIGTERM');
+  });
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  const tookMs = Date.now() - signalledAt;
+  expect(code, stdout).toBe(143);
+  expect(signalledAt).toBeGreaterThan(0);
+  // The hang ended only at the 20 s kill deadline before; a few seconds is the stop's own grace.
+  expect(tookMs).toBeLessThan(10_000);
+  await expect.poll(() => tree.filter(alive), { timeout: 5_000 }).toEqual([]);
+  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ConformanceReport;
+  expect(report.completeness).toMatchObject({ complete: false, interrupted: expect.stringContaining('SIGTERM') });
+  expect(report.scenarios.every((s) => s.status === 'notRun')).toBe(true);
+  expect(report.leftovers).toEqual([]);
 });

@@ -117,7 +117,11 @@ async function runChecked(args: Parsed, catalogue: Catalogue, runId: string, bas
       CONFORMANCE_JOURNAL: out.journal,
     });
     const startedAt = new Date();
-    const exit = await runPlaywright(playwrightArgs, env, { stdoutToStderr: json });
+    const idle = () => {
+      const journal = readJournal(out.journal);
+      return [...journal.started].every((id) => journal.ended.has(id));
+    };
+    const exit = await runPlaywright(playwrightArgs, env, { stdoutToStderr: json, idle });
     const reportFile = join(out.work, 'report.json');
     if (!existsSync(reportFile)) {
       // Killed before its reporter ran: the run still gets a report, from the journal.
