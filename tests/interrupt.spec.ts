@@ -257,3 +257,42 @@ test('a signal that lands as the run starts, workers still starting, ends it in 
   expect(report.scenarios.every((s) => s.status === 'notRun')).toBe(true);
   expect(report.leftovers).toEqual([]);
 });
+
+test('a run cut short by the global timeout after a scenario passed exits 1 and says the run is incomplete', async ({}, testInfo) => {
+  const ref = await startReference();
+  try {
+    const scenarios = testInfo.outputPath('scenarios');
+    slowCatalogue(scenarios);
+    writeFileSync(
+      join(scenarios, '2xx', '200-quick.yaml'),
+      [
+        'id: 200-quick',
+        'title: A list, at once',
+        'code: 200',
+        'doc: status-codes.md row 200',
+        'level: must',
+        'requires: [TARGET_BASE_URL, TARGET_AUTH_TOKEN]',
+        'request: { method: GET, path: /v3/catalog/products }',
+        'expect: { status: 200 }',
+        '',
+      ].join('\n'),
+    );
+    const profile = testInfo.outputPath('target.env');
+    writeProfile(profile, ref.profile);
+    const out = testInfo.outputPath('out');
+    const r = await runCli(['run', '--profile', profile, '--output', out, '--', '--global-timeout=5000'], {
+      env: { CONFORMANCE_SCENARIOS: scenarios, CONFORMANCE_WORKERS: '1' },
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stderr).toContain('Exit 1: the run is incomplete (');
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ConformanceReport;
+    expect(report.verdict).toBe('partial');
+    expect(Object.fromEntries(report.scenarios.map((s) => [s.id, s.status]))).toEqual({
+      '200-quick': 'passed',
+      '200-slow-leaky': 'notRun',
+      '200-slow-tidy': 'notRun',
+    });
+  } finally {
+    await ref.close();
+  }
+});
