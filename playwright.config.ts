@@ -7,9 +7,15 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { concurrencyFrom } from './src/playwright/lookahead';
+import { isTargetProfile, NOT_A_PROFILE_NOTE } from './src/profile/is-target-profile';
 
-// Plain `npx playwright test`: a ./.env profile counts as for `conformance run`.
-if (!process.env.TARGET_BASE_URL && existsSync('.env')) loadDotenv({ path: '.env', quiet: true });
+// Plain `npx playwright test`: a ./.env profile counts as for `conformance run`, and another tool's ./.env
+// (no TARGET_* variable) is passed over as it is there, with a note. Said once, by the runner of a plain run:
+// `conformance run` has said it already, and workers inherit the CONFORMANCE_RUN_ID set just below.
+if (!process.env.TARGET_BASE_URL && existsSync('.env')) {
+  if (isTargetProfile('.env')) loadDotenv({ path: '.env', quiet: true });
+  else if (!process.env.CONFORMANCE_RUN_ID) process.stderr.write(`note: ${NOT_A_PROFILE_NOTE}\n`);
+}
 // One id for the whole run, shared by every worker: names created on the store start with it.
 process.env.CONFORMANCE_RUN_ID ||= `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 

@@ -17,6 +17,8 @@ import { planLookahead } from '../src/playwright/lookahead';
 import type { ScenarioMeta } from '../src/playwright/annotations';
 import { profileFrom, publicUrl } from '../src/profile/profile';
 import { buildReport } from '../src/report/build';
+import { githubAnnotation } from '../src/report/render-github';
+import { sourceOf } from '../src/report/source';
 import { scenariosDir, suiteVersion } from '../src/support/paths';
 import { renderConsole } from '../src/report/render-console';
 import { readSigningKey } from '../src/report/signature';
@@ -90,6 +92,12 @@ export default class ConformanceReporter implements Reporter {
     if (this.options.progress) this.showProgress();
   }
 
+  /** In GitHub Actions, failures are annotated on their scenario files, unless Playwright's github reporter does. */
+  private annotatesForGithub(): boolean {
+    if (process.env.GITHUB_ACTIONS !== 'true') return false;
+    return !(this.config?.reporter ?? []).some(([name]) => name === 'github');
+  }
+
   async onEnd(result: FullResult): Promise<void> {
     // `--list` runs nothing: a report would only overwrite the last real one with an empty one.
     if (process.argv.includes('--list')) return;
@@ -115,6 +123,7 @@ export default class ConformanceReporter implements Reporter {
           finishedAt: new Date(this.startedAt.getTime() + result.duration),
           playwright: this.config?.version ?? 'unknown',
           shard: this.config?.shard ?? undefined,
+          source: sourceOf(scenariosDir(), process.env),
         },
         {
           targetBaseUrl: publicUrl(profile.TARGET_BASE_URL),
@@ -137,5 +146,11 @@ export default class ConformanceReporter implements Reporter {
     // `conformance run` writes into a fresh folder and swaps it in: name the folder the user will open.
     const shown = process.env.CONFORMANCE_OUTPUT_SHOWN ?? this.outputDir;
     if (this.options.summary !== false) process.stdout.write(renderConsole(report, shown));
+    if (this.annotatesForGithub()) {
+      for (const s of report.scenarios) {
+        const line = githubAnnotation(s, report.provenance.source);
+        if (line) process.stdout.write(`${line}\n`);
+      }
+    }
   }
 }

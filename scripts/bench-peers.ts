@@ -28,7 +28,8 @@
 // process, so a tree of several Node processes weighs more than its PSS).
 //
 // Series: peers (suite vs Step CI per N), latency (target answering after
-// 50 ms; suite with CONFORMANCE_CONCURRENCY=16), failing (suite against a
+// 50 ms; 16 in flight: one worker × 16, two workers × 8; throughput over the
+// wall, over Playwright's run, and over the scenario phase from the journal), failing (suite against a
 // server that answers 200 {} to everything vs a passing run), unreachable
 // (the bundled catalogue against a closed port: the pre-flight must end it).
 // latency and failing use the smallest N.
@@ -303,6 +304,8 @@ interface Measured {
   wallMs: number;
   cpuMs: number;
   peakRss: number;
+  /** Peak proportional set size of the tree: shared pages split between the processes that share them. */
+  peakPss: number;
   code: number;
   output: string;
 }
@@ -319,7 +322,7 @@ const PAGE_SIZE = (() => {
  * RSS of `root` and all its descendants. Only pids from `root` up are read: a descendant is started after its
  * ancestor, so (pid wrap-around aside) it has a higher pid, and the poll stays cheap beside the targets.
  */
-function treeRss(root: number): number {
+function treeMemory(root: number): { rss: number; pss: number } {
   const stats = new Map<number, { ppid: number; rss: number }>();
   for (const name of readdirSync('/proc')) {
     const pid = Number(name);
@@ -333,15 +336,26 @@ function treeRss(root: number): number {
       // Ended between the listing and the read.
     }
   }
-  let sum = 0;
+  let rss = 0;
+  let pss = 0;
   const tree = new Set([root]);
   // Sorted by pid, a parent comes before its children: one pass finds the whole tree.
   for (const [pid, s] of [...stats].sort((a, b) => a[0] - b[0])) {
     if (pid !== root && !tree.has(s.ppid)) continue;
     tree.add(pid);
-    sum += s.rss;
+    rss += s.rss;
+    pss += pssOf(pid);
   }
-  return sum;
+  return { rss, pss };
+}
+
+/** Pss from /proc/PID/smaps_rollup, in bytes (0 once the process is gone). */
+function pssOf(pid: number): number {
+  try {
+    return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
 }
 
 /** Runs `argv` under `sh -c`, whose `times` gives the CPU of the whole tree once every descendant was waited for. */
@@ -358,7 +372,12 @@ function measure(argv: string[], env: NodeJS.ProcessEnv): Promise<Measured> {
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => (times += d.toString()));
     let peakRss = 0;
-    const poll = setInterval(() => (peakRss = Math.max(peakRss, treeRss(child.pid!))), 25);
+    let peakPss = 0;
+    const poll = setInterval(() => {
+      const m = treeMemory(child.pid!);
+      peakRss = Math.max(peakRss, m.rss);
+      peakPss = Math.max(peakPss, m.pss);
+    }, 25);
     child.on('error', (e) => (clearInterval(poll), reject(e)));
     child.on('close', (code) => {
       clearInterval(poll);
@@ -367,7 +386,7 @@ function measure(argv: string[], env: NodeJS.ProcessEnv): Promise<Measured> {
       const children = times.trim().split('\n')[1] ?? '';
       const secs = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
       if (secs.length !== 2) return reject(new Error(`cannot read the CPU times from "${times}"`));
-      resolve({ wallMs, cpuMs: (secs[0] + secs[1]) * 1000, peakRss, code: code ?? -1, output });
+      resolve({ wallMs, cpuMs: (secs[0] + secs[1]) * 1000, peakRss, peakPss, code: code ?? -1, output });
     });
   });
 }
@@ -441,11 +460,23 @@ const plainProfile = (origin: string) => ({ TARGET_BASE_URL: `${origin}/stores/m
 
 type Expect = 'pass' | 'fail';
 
+/** First `started` to last `ended` entry of a run's journal, in ms (NaN without one). */
+function journalSpan(file: string): number {
+  if (!existsSync(file)) return NaN;
+  const times = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('"t":"started"') || l.includes('"t":"ended"'))
+    .map((l) => Date.parse((JSON.parse(l) as { at: string }).at));
+  return times.length ? Math.max(...times) - Math.min(...times) : NaN;
+}
+
 interface Run extends Measured {
   passed: number;
   failed: number;
   /** The runner's own account of its run, without process start-up: Playwright's run, or Step CI's run(). */
   inRunMs: number;
+  /** The suite only: first scenario started to last scenario ended, from the run's journal (no start-up at all). */
+  scenarioPhaseMs?: number;
 }
 
 class Bench {
@@ -481,11 +512,12 @@ class Bench {
     const report = existsSync(reportFile)
       ? (JSON.parse(readFileSync(reportFile, 'utf8')) as ConformanceReport)
       : undefined;
+    const scenarioPhaseMs = journalSpan(join(out, 'journal.jsonl'));
     rmSync(out, { recursive: true, force: true });
     const t = report?.totals;
     const p = report?.provenance;
     const inRunMs = p ? Date.parse(p.finishedAt) - Date.parse(p.startedAt) : NaN;
-    const run: Run = { ...m, passed: t?.passed ?? 0, failed: t?.failed ?? 0, inRunMs };
+    const run: Run = { ...m, passed: t?.passed ?? 0, failed: t?.failed ?? 0, inRunMs, scenarioPhaseMs };
     const ok =
       t?.total === n &&
       (expect === 'pass' ? m.code === 0 && t.passed === n : m.code === 1 && t.failed === n && t.passed === 0);
@@ -552,18 +584,22 @@ interface Medians {
   wallMs: number;
   cpuMs: number;
   peakRss: number;
+  peakPss: number;
   inRunMs: number;
+  scenarioPhaseMs: number;
 }
-const medians = (runs: Array<Measured & { inRunMs?: number }>): Medians => ({
+const medians = (runs: Array<Measured & { inRunMs?: number; scenarioPhaseMs?: number }>): Medians => ({
   wallMs: median(runs.map((r) => r.wallMs)),
   cpuMs: median(runs.map((r) => r.cpuMs)),
   peakRss: median(runs.map((r) => r.peakRss)),
+  peakPss: median(runs.map((r) => r.peakPss)),
   inRunMs: median(runs.map((r) => r.inRunMs ?? NaN)),
+  scenarioPhaseMs: median(runs.map((r) => r.scenarioPhaseMs ?? NaN)),
 });
 
 function progress(label: string, r: Measured): void {
   process.stderr.write(
-    `  ${label.padEnd(40)} wall ${secs(r.wallMs).padStart(8)}  cpu ${secs(r.cpuMs).padStart(8)}  rss ${mb(r.peakRss).padStart(7)}  exit ${r.code}\n`,
+    `  ${label.padEnd(40)} wall ${secs(r.wallMs).padStart(8)}  cpu ${secs(r.cpuMs).padStart(8)}  rss ${mb(r.peakRss).padStart(7)}  pss ${mb(r.peakPss).padStart(7)}  exit ${r.code}\n`,
   );
 }
 
@@ -592,50 +628,63 @@ async function peersSeries(bench: Bench, opts: Options, work: string): Promise<v
       const a = medians(suite);
       const b = medians(stepci);
       rows.push(
-        `| ${n} | ${secs(a.wallMs)} | ${secs(b.wallMs)} | ${(a.wallMs / b.wallMs).toFixed(2)}× | ${secs(a.cpuMs)} | ${secs(b.cpuMs)} | ${mb(a.peakRss)} | ${mb(b.peakRss)} |`,
+        `| ${n} | ${secs(a.wallMs)} | ${secs(b.wallMs)} | ${(a.wallMs / b.wallMs).toFixed(2)}× | ${secs(a.cpuMs)} | ${secs(b.cpuMs)} | ${mb(a.peakRss)} (${mb(a.peakPss)}) | ${mb(b.peakRss)} (${mb(b.peakPss)}) |`,
       );
     }
   });
   console.log(`\n## peers: suite vs Step CI ${STEPCI_VERSION} against the reference (median of ${opts.runs})\n`);
   console.log(
-    '| N | suite wall | Step CI wall | ratio | suite CPU | Step CI CPU | suite peak RSS | Step CI peak RSS |',
+    '| N | suite wall | Step CI wall | ratio | suite CPU | Step CI CPU | suite peak RSS (PSS) | Step CI peak RSS (PSS) |',
   );
   console.log('| --: | --: | --: | --: | --: | --: | --: | --: |');
   for (const row of rows) console.log(row);
 }
 
+/** 16 requests in flight in all, spread two ways: one worker holding 16, or two workers holding 8 each. */
+const LATENCY_LAYOUTS = [
+  { name: '1 worker × 16 in flight', env: { CONFORMANCE_WORKERS: '1', CONFORMANCE_CONCURRENCY: '16' } },
+  { name: '2 workers × 8 in flight', env: { CONFORMANCE_WORKERS: '2', CONFORMANCE_CONCURRENCY: '8' } },
+];
+
 async function latencySeries(bench: Bench, opts: Options, work: string): Promise<void> {
   const n = Math.min(...opts.ns);
   const latencyMs = 50;
   const target = (0.7 * 16) / (latencyMs / 1000);
-  const suite: Run[] = [];
+  const suite: Run[][] = LATENCY_LAYOUTS.map(() => []);
   const stepci: Run[] = [];
   await withReference(latencyMs, work, async (t) => {
     bench.catalogue(n);
     for (let r = 1; r <= opts.runs; r++) {
-      suite.push(await bench.suite(n, t, 'pass', { CONFORMANCE_CONCURRENCY: '16' }));
-      progress(`latency N=${n} run ${r}: suite (16 in flight)`, suite.at(-1)!);
+      for (const [i, layout] of LATENCY_LAYOUTS.entries()) {
+        suite[i].push(await bench.suite(n, t, 'pass', layout.env));
+        progress(`latency N=${n} run ${r}: suite (${layout.name})`, suite[i].at(-1)!);
+      }
       stepci.push(await bench.stepci(n, t, 'pass'));
       progress(`latency N=${n} run ${r}: Step CI`, stepci.at(-1)!);
     }
   });
-  const a = medians(suite);
-  const b = medians(stepci);
   const rate = (ms: number) => n / (ms / 1000);
   const row = (name: string, m: Medians) =>
     console.log(
-      `| ${name} | ${secs(m.wallMs)} | ${rate(m.wallMs).toFixed(0)} | ${secs(m.inRunMs)} | ${rate(m.inRunMs).toFixed(0)} | ${secs(m.cpuMs)} | ${mb(m.peakRss)} |`,
+      `| ${name} | ${secs(m.wallMs)} | ${rate(m.wallMs).toFixed(0)} | ${secs(m.inRunMs)} | ${rate(m.inRunMs).toFixed(0)} | ${Number.isNaN(m.scenarioPhaseMs) ? '–' : `${rate(m.scenarioPhaseMs).toFixed(0)}`} | ${secs(m.cpuMs)} | ${mb(m.peakRss)} (${mb(m.peakPss)}) |`,
     );
   console.log(`\n## latency: N=${n}, every response ${latencyMs} ms late (median of ${opts.runs})\n`);
-  console.log('| runner | wall | scenarios/s (wall) | in run | scenarios/s (in run) | CPU | peak RSS |');
-  console.log('| --- | --: | --: | --: | --: | --: | --: |');
-  row('suite, CONFORMANCE_CONCURRENCY=16', a);
-  row(`Step CI ${STEPCI_VERSION}`, b);
+  console.log(
+    '| runner | wall | scenarios/s (wall) | in run | scenarios/s (in run) | scenarios/s (scenario phase) | CPU | peak RSS (PSS) |',
+  );
+  console.log('| --- | --: | --: | --: | --: | --: | --: | --: |');
+  LATENCY_LAYOUTS.forEach((layout, i) => row(`suite, ${layout.name}`, medians(suite[i])));
+  row(`Step CI ${STEPCI_VERSION}`, medians(stepci));
   const verdict = (ms: number) => `${rate(ms).toFixed(0)}/s ${rate(ms) >= target ? 'met' : 'NOT met'}`;
   console.log(
-    `\nsuite throughput, target ≥ 0.7 × 16 / ${latencyMs / 1000} s = ${target.toFixed(0)}/s: over the wall time ${verdict(a.wallMs)}; in run (Playwright's run, no process start-up) ${verdict(a.inRunMs)}`,
+    `\nsuite throughput, target ≥ 0.7 × 16 / ${latencyMs / 1000} s = ${target.toFixed(0)}/s; peak RSS ≤ 600 MB:`,
   );
-  console.log(`suite peak RSS ${mb(a.peakRss)}, target ≤ 600 MB: ${a.peakRss <= 600 * MB ? 'met' : 'NOT met'}`);
+  LATENCY_LAYOUTS.forEach((layout, i) => {
+    const m = medians(suite[i]);
+    console.log(
+      `- ${layout.name}: over the wall time ${verdict(m.wallMs)}; in run (Playwright's run, no process start-up) ${verdict(m.inRunMs)}; over the scenario phase (first scenario started to last ended) ${verdict(m.scenarioPhaseMs)}; peak RSS ${mb(m.peakRss)} ${m.peakRss <= 600 * MB ? 'met' : 'NOT met'} (PSS ${mb(m.peakPss)})`,
+    );
+  });
 }
 
 async function failingSeries(bench: Bench, opts: Options, work: string): Promise<void> {

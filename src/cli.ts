@@ -1,89 +1,79 @@
 #!/usr/bin/env -S node --
 // `node --`: Node 20 reads a `--env-file` anywhere on its command line as its own option.
 // The `conformance` command. Exit codes CI can read: 0 conforms, 1 a scenario
-// failed, 2 bad usage, an unreadable profile or invalid scenario files.
+// failed, 2 bad usage, an unreadable profile, invalid scenario files or a
+// build older than its sources.
 import { UsageError, parseArgs } from './cli/args';
+import { COMMANDS, isCommand, type CommandName, type CommandOptions } from './cli/commands';
+import { HELP, OVERVIEW, usageReminder } from './cli/help';
 import { lintCommand } from './cli/lint';
 import { mergeCommand } from './cli/merge';
 import { OutputError } from './cli/output';
 import { referenceCommand } from './cli/reference';
 import { runCommand } from './cli/run';
+import { staleBuildRefusal } from './cli/stale-build';
 import { sweepCommand } from './cli/sweep';
 import { verifyCommand } from './cli/verify';
 import { ProfileError } from './profile/profile-file';
 import { KeyError } from './report/signature';
-
-const USAGE = `Usage:
-  conformance run [--profile FILE] [--output DIR] [-- playwright args]
-      Run every scenario against the target of the profile (FILE, the environment's
-      TARGET_* variables, or ./.env); with none, against the bundled reference target.
-      Writes DIR/report.json, index.html, junit.xml, summary.md (DIR: conformance-report).
-      Also --deviations FILE: a known-deviation file; a failure it lists (same status)
-      is reported as a known deviation and does not fail the run.
-  conformance merge BLOB_DIR [--output DIR]
-      Join the blob reports of a sharded run (-- --shard=1/3 …) into one report.
-  conformance sweep [--profile FILE] [--run-id ID[,ID…]] [--dry-run]
-      Find and delete what conformance runs left on the target (names with the suite's
-      prefix, of those runs or of any run); nothing without the prefix is touched.
-  conformance verify REPORT_OR_FOLDER [--public-key FILE]
-      Check a report as a reviewer: schema, every count and verdict recomputed from its
-      scenarios, the scenario-set hash of this installed suite, completeness, index.html,
-      and with --public-key its Ed25519 signature (run --sign-key FILE signs).
-  conformance reference [--port P] [--http-port H] [--env-out FILE]
-      Serve the reference target in the foreground; write a profile for it to FILE.
-  conformance lint [files or folders…]
-      Check scenario files (default: the bundled catalogue) without running them.
-
-Exit codes: 0 the verdict is PASS or WARN (WARN is 1 with --strict), 1 FAIL (a must-level
-scenario failed or errored) or a merge missing a shard, 2 bad usage, an unreadable profile,
-invalid scenario files or an output folder the run cannot own, 130/143 stopped by SIGINT/SIGTERM.`;
-
-/** `--env-file` is kept as another name for `--profile` (but through npx on Node 20, Node takes it for itself). */
-const PROFILE_ALIAS = { 'env-file': 'profile' };
+import { packageRoot, suiteName, suiteVersion } from './support/paths';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const own = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
-  if (own.includes('--help') || own.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
+  if (own.includes('--version') || own.includes('-v')) {
+    process.stdout.write(`${suiteName()} ${suiteVersion()}\n`);
     return 0;
   }
+  if (command === 'help') return help(rest.find((a) => !a.startsWith('-')));
+  if (own.includes('--help') || own.includes('-h')) return help(isCommand(command) ? command : undefined);
+  if (!isCommand(command))
+    throw new UsageError(command === undefined ? 'a command is needed' : `unknown command "${command}"`);
+  const spec: CommandOptions = COMMANDS[command];
+  const parse = () => parseArgs(rest, spec.valued, spec);
   switch (command) {
     case 'run':
-      return runCommand(
-        parseArgs(rest, ['profile', 'output', 'deviations', 'sign-key'], { aliases: PROFILE_ALIAS, flags: ['strict'] }),
-      );
+      return runCommand(parse());
     case 'merge':
-      return mergeCommand(parseArgs(rest, ['output', 'sign-key'], { flags: ['strict'] }));
+      return mergeCommand(parse());
     case 'verify':
-      return verifyCommand(parseArgs(rest, ['public-key']));
+      return verifyCommand(parse());
     case 'sweep':
-      return sweepCommand(parseArgs(rest, ['profile', 'run-id'], { aliases: PROFILE_ALIAS, flags: ['dry-run'] }));
+      return sweepCommand(parse());
     case 'reference':
-      return referenceCommand(parseArgs(rest, ['port', 'http-port', 'env-out']));
+      return referenceCommand(parse());
     case 'lint':
-      return lintCommand(parseArgs(rest, []).positionals);
-    case 'help':
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    case undefined:
-      throw new UsageError('a command is needed');
-    default:
-      throw new UsageError(`unknown command "${command}"`);
+      return lintCommand(parse().positionals);
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (e: unknown) => {
-    if (e instanceof UsageError) process.stderr.write(`conformance: ${e.message}\n\n${USAGE}\n`);
-    else if (e instanceof ProfileError || e instanceof OutputError || e instanceof KeyError)
-      process.stderr.write(`conformance: ${e.message}\n`);
-    else {
-      process.stderr.write(`conformance: ${(e as Error)?.stack ?? String(e)}\n`);
-      process.exitCode = 1;
-      return;
-    }
-    process.exitCode = 2;
-  },
-);
+/** The overview, or one command's help; `help nosuch` is a usage error like `nosuch` is. */
+function help(command: string | undefined): number {
+  if (command !== undefined && !isCommand(command)) throw new UsageError(`unknown command "${command}"`);
+  process.stdout.write(`${command ? HELP[command] : OVERVIEW}\n`);
+  return 0;
+}
+
+const argv = process.argv.slice(2);
+const command = isCommand(argv[0]) ? (argv[0] as CommandName) : undefined;
+// Whoever runs the command from a checkout gets the code that is there, not an older build of it.
+const stale = staleBuildRefusal(packageRoot(), process.env);
+if (stale) {
+  process.stderr.write(`conformance: ${stale}\n`);
+  process.exitCode = 2;
+} else
+  main(argv).then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      if (e instanceof UsageError)
+        process.stderr.write(`conformance: ${e.message}\n\n${command ? usageReminder(command) : OVERVIEW}\n`);
+      else if (e instanceof ProfileError || e instanceof OutputError || e instanceof KeyError)
+        process.stderr.write(`conformance: ${e.message}\n`);
+      else {
+        process.stderr.write(`conformance: ${(e as Error)?.stack ?? String(e)}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      process.exitCode = 2;
+    },
+  );

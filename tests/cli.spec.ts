@@ -369,12 +369,12 @@ test.describe('bad input exits 2 with a message that names the place and the fix
     const unknown = await runCli(['run', '--env', 'x']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
-      'unknown option --env (options: --profile or --env-file, --output, --deviations, --sign-key, --strict)',
+      'unknown option --env (options: --profile or --env-file, --output, --deviations, --sign-key, --strict, --json)',
     );
     expect((await runCli(['frobnicate'])).stderr).toContain('unknown command "frobnicate"');
     const help = await runCli(['run', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('conformance run [--profile FILE] [--output DIR] [-- playwright args]');
+    expect(help.stdout).toContain('Usage: conformance run [options] [-- playwright args]');
     expect((await runCli(['reference', '--port', 'http'])).stderr).toContain('--port must be a port number');
   });
 });

@@ -4,9 +4,10 @@
 // the test, with the scenario file and line of the check that failed.
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReference } from '../reference/server';
+import type { ConformanceReport } from '../src/report/model';
 import { packageRoot } from '../src/support/paths';
 import { runCli, writeProfile } from './fixtures/run-cli';
 
@@ -75,3 +76,71 @@ function workerIndexes(file: string): Set<number> {
   ];
   return new Set(walk(JSON.parse(readFileSync(file, 'utf8')) as Suite));
 }
+
+test('in GitHub Actions: annotations and JUnit name scenario files that exist, at the line of the failed key', async ({}, testInfo) => {
+  const ref = await startReference({ mutations: ['put-202'] });
+  try {
+    const profile = testInfo.outputPath('target.env');
+    writeProfile(profile, ref.profile);
+    const out = testInfo.outputPath('out');
+    const github = {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: packageRoot(),
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'acme/store-conformance',
+      GITHUB_SHA: 'f'.repeat(40),
+    };
+    const r = await runCli(['run', '--profile', profile, '--output', out, '--', '--grep', '200-put'], {
+      env: github,
+      cwd: testInfo.outputPath(),
+    });
+    expect(r.code, r.stdout).toBe(1);
+    const annotations = [...r.stdout.matchAll(/^::error file=([^,]+),line=(\d+),title=([^:]+)::(.*)$/gm)];
+    expect(annotations).toHaveLength(7);
+    for (const [, file, line, , message] of annotations) {
+      // The line of the key that asked for the failed check: `status: 200` under `expect:`.
+      const text = readFileSync(join(packageRoot(), file), 'utf8').split('\n');
+      expect(text[Number(line) - 1], `${file}:${line}`).toMatch(/^\s+status: 200\b/);
+      expect(file).toMatch(/^scenarios\/2xx\/[\w-]+\.yaml$/);
+      expect(message).toContain('status 202, expected 200');
+    }
+    // JUnit's file attributes are repository paths too, of files that exist.
+    const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
+    const files = [...junit.matchAll(/<testcase [^>]*file="([^"]+)"/g)].map((m) => m[1]);
+    expect(files.length).toBeGreaterThanOrEqual(7);
+    for (const f of files) expect(existsSync(join(packageRoot(), f)), f).toBe(true);
+    // The report links each file at the commit that ran.
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ConformanceReport;
+    expect(report.provenance.source).toEqual({
+      root: 'scenarios',
+      url: `https://github.com/acme/store-conformance/blob/${'f'.repeat(40)}/scenarios`,
+    });
+    // Failures leave no per-test folders and no error-context.md: Playwright's note of the run is all it adds.
+    const added = readdirSync(out, { recursive: true })
+      .map(String)
+      .filter((f) => f.includes('test-results'));
+    expect(added.sort()).toEqual(['test-results', 'test-results/.last-run.json']);
+
+    // With Playwright's own github reporter chosen, it annotates (on the YAML too) and the suite does not repeat it.
+    const again = await runCli(
+      [
+        'run',
+        '--profile',
+        profile,
+        '--output',
+        testInfo.outputPath('out2'),
+        '--',
+        '--grep',
+        '200-put',
+        '--reporter=github',
+      ],
+      { env: github, cwd: testInfo.outputPath() },
+    );
+    expect(again.code, again.stdout).toBe(1);
+    const own = [...again.stdout.matchAll(/^::error file=([^,]+),/gm)].map((m) => m[1]);
+    expect(own.length, again.stdout).toBe(7);
+    for (const f of own) expect(f).toMatch(/scenarios\/2xx\/[\w-]+\.yaml$/);
+  } finally {
+    await ref.close();
+  }
+});

@@ -3,10 +3,12 @@
 // interrupted and lists what is still on the target, and `conformance sweep`
 // then leaves nothing with the suite's prefix on any store.
 import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConformanceReport } from '../src/report/model';
 import { startReference } from '../reference/server';
+import { packageRoot } from '../src/support/paths';
 import { runCli, writeProfile } from './fixtures/run-cli';
 
 /** Two slow scenarios: one cleans up after itself, one creates a product and never deletes it. */
@@ -220,6 +222,76 @@ test('a scenario past the test timeout still cleans up, and what it leaves is in
     expect(report.scenarios[0].reason).toContain('timed out');
     expect(report.leftovers.map((l) => l.scenario)).toEqual(['200-slow-leaky']);
     expect(result.stdout).toContain('Left on the target (1 object(s)');
+  } finally {
+    await ref.close();
+  }
+});
+
+test('a signal that lands as the run starts, workers still starting, ends it in seconds, not at the deadline', async ({}, testInfo) => {
+  // Playwright can hang on a stop sent while its workers start; with nothing running there is nothing to wait for.
+  const out = testInfo.outputPath('out');
+  const cli = join(packageRoot(), 'dist', 'src', 'cli.js');
+  const child = spawn(process.execPath, ['--', cli, 'run', '--output', out], {
+    cwd: testInfo.outputPath(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let tree: number[] = [];
+  let signalledAt = 0;
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d;
+    if (signalledAt || !stdout.includes('Running ')) return;
+    tree = [child.pid!, ...descendants(child.pid!)];
+    signalledAt = Date.now();
+    child.kill('SIGTERM');
+  });
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  const tookMs = Date.now() - signalledAt;
+  expect(code, stdout).toBe(143);
+  expect(signalledAt).toBeGreaterThan(0);
+  // The hang ended only at the 20 s kill deadline before; a few seconds is the stop's own grace.
+  expect(tookMs).toBeLessThan(10_000);
+  await expect.poll(() => tree.filter(alive), { timeout: 5_000 }).toEqual([]);
+  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ConformanceReport;
+  expect(report.completeness).toMatchObject({ complete: false, interrupted: expect.stringContaining('SIGTERM') });
+  expect(report.scenarios.every((s) => s.status === 'notRun')).toBe(true);
+  expect(report.leftovers).toEqual([]);
+});
+
+test('a run cut short by the global timeout after a scenario passed exits 1 and says the run is incomplete', async ({}, testInfo) => {
+  const ref = await startReference();
+  try {
+    const scenarios = testInfo.outputPath('scenarios');
+    slowCatalogue(scenarios);
+    writeFileSync(
+      join(scenarios, '2xx', '200-quick.yaml'),
+      [
+        'id: 200-quick',
+        'title: A list, at once',
+        'code: 200',
+        'doc: status-codes.md row 200',
+        'level: must',
+        'requires: [TARGET_BASE_URL, TARGET_AUTH_TOKEN]',
+        'request: { method: GET, path: /v3/catalog/products }',
+        'expect: { status: 200 }',
+        '',
+      ].join('\n'),
+    );
+    const profile = testInfo.outputPath('target.env');
+    writeProfile(profile, ref.profile);
+    const out = testInfo.outputPath('out');
+    const r = await runCli(['run', '--profile', profile, '--output', out, '--', '--global-timeout=5000'], {
+      env: { CONFORMANCE_SCENARIOS: scenarios, CONFORMANCE_WORKERS: '1' },
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stderr).toContain('Exit 1: the run is incomplete (');
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ConformanceReport;
+    expect(report.verdict).toBe('partial');
+    expect(Object.fromEntries(report.scenarios.map((s) => [s.id, s.status]))).toEqual({
+      '200-quick': 'passed',
+      '200-slow-leaky': 'notRun',
+      '200-slow-tidy': 'notRun',
+    });
   } finally {
     await ref.close();
   }

@@ -1,6 +1,6 @@
 // The suite's own tests (npm test): engine units, the catalogue against the
 // reference target and its mutants, the CLI end to end, and the HTML report in
-// a real Chromium.
+// a real Chromium. A stale build (dist/ older than its sources) is rebuilt first.
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from '../src/support/browser';
 
@@ -11,6 +11,7 @@ export default defineConfig({
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   forbidOnly: !!process.env.CI,
+  globalSetup: './build-first.ts',
   reporter: process.env.CI ? [['list'], ['junit', { outputFile: '../test-results/junit.xml' }]] : 'list',
   outputDir: '../test-results/artifacts',
   use: {

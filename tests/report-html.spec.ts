@@ -12,6 +12,7 @@ import { sampleReport } from './fixtures/sample-report';
 import type { ConformanceReport, ScenarioResult } from '../src/report/model';
 import { renderHtml } from '../src/report/render-html';
 import { writeReports } from '../src/report/write-reports';
+import { readableBody } from '../src/report/readable-body';
 
 interface Written {
   dir: string;
@@ -171,7 +172,7 @@ test('filters by class, code, status and search change the count and the rows', 
 test('a failed scenario opens to expected vs actual, every check with its line, and the transcript', async ({
   open,
 }) => {
-  const { page, listed } = await open('small');
+  const { page, listed, report } = await open('small');
   const s = listed.find(
     (x) =>
       x.status === 'failed' &&
@@ -200,11 +201,22 @@ test('a failed scenario opens to expected vs actual, every check with its line, 
   const schemaFailure = run.checks.find((c) => c.instancePath)!;
   await expect(row.locator('table.checks')).toContainText(schemaFailure.instancePath!);
   await expect(row.locator('table.checks')).toContainText(schemaFailure.message!);
-  await expect(row.locator('table.checks')).toContainText(`${schemaFailure.at} (${s.file}:${schemaFailure.line})`);
+  // Each check's line is a link to the YAML on GitHub at the commit that ran.
+  const root = report.provenance.source!;
+  const path = `${root.root}/${s.file}`;
+  await expect(row.locator('table.checks')).toContainText(`${schemaFailure.at} (${path}:${schemaFailure.line})`);
+  await expect(
+    row.locator('table.checks a.source', { hasText: `${path}:${schemaFailure.line}` }).first(),
+  ).toHaveAttribute('href', `${root.url}/${s.file}#L${schemaFailure.line}`);
+  const firstBad = run.checks.find((c) => c.outcome !== 'passed')!;
+  await expect(row.locator('.facts a.source')).toHaveText(`${path}:${firstBad.line}`);
   const x = run.transcript.find((e) => e.step === 'request')!;
   await expect(row.locator('.ex-line').filter({ hasText: x.request.url })).toHaveCount(1);
   await expect(row.locator('pre.hdrs').first()).toContainText('x-auth-token: [redacted]');
-  await expect(row.locator('pre.bodytext').filter({ hasText: x.response!.body })).not.toHaveCount(0);
+  // A JSON body is shown indented, one value a line, so that it wraps between values.
+  const shownBody = readableBody(x.response!.body!);
+  expect(shownBody).toContain('\n  "');
+  await expect(row.locator('pre.bodytext').filter({ hasText: shownBody })).not.toHaveCount(0);
   if (run.leftovers) await expect(row.locator('ul.left')).toContainText(run.leftovers[0]);
 });
 
@@ -302,8 +314,12 @@ test('hostile target text is shown literally and never runs', async ({ open }) =
     const s = listed[i];
     expect(x.title).toBe(s.title);
     expect(x.reason).toBe(s.reason ?? null);
+    // JSON indented (so that it wraps between values), a cut-short body as it came.
     const bodies = (s.run?.transcript ?? [])
-      .flatMap((e) => [e.request.body, e.response?.body])
+      .flatMap((e) => [
+        e.request.body && readableBody(e.request.body),
+        e.response?.body && (e.response.truncated ? e.response.body : readableBody(e.response.body)),
+      ])
       .filter((b): b is string => !!b);
     expect(x.bodies).toEqual(bodies);
     for (const e of s.run?.transcript ?? [])

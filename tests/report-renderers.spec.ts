@@ -11,6 +11,8 @@ import type { ConformanceReport } from '../src/report/model';
 import { renderJunit, xmlAttr, xmlText } from '../src/report/render-junit';
 import { MARKDOWN_MAX_LISTED, mdCode, mdText, renderMarkdown } from '../src/report/render-markdown';
 import { REPORT_FILES, writeReports } from '../src/report/write-reports';
+import { githubAnnotation } from '../src/report/render-github';
+import { sourceOf } from '../src/report/source';
 
 const schema = JSON.parse(readFileSync(join(__dirname, '..', 'schemas', 'report.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
@@ -104,18 +106,27 @@ test.describe('JUnit XML', () => {
             s.querySelectorAll('testcase > skipped').length,
           ],
           props: Object.fromEntries(
-            Array.from(s.querySelectorAll('properties > property')).map((p) => [
+            Array.from(s.querySelectorAll(':scope > properties > property')).map((p) => [
               p.getAttribute('name'),
               p.getAttribute('value'),
             ]),
           ),
         })),
-        cases: Array.from(doc.querySelectorAll('testcase')).map((c) => ({
-          classname: c.getAttribute('classname'),
-          name: c.getAttribute('name'),
-          message: c.firstElementChild?.getAttribute('message') ?? null,
-          text: c.firstElementChild?.textContent ?? null,
-        })),
+        cases: Array.from(doc.querySelectorAll('testcase')).map((c) => {
+          const verdict = c.querySelector(':scope > failure, :scope > error, :scope > skipped');
+          const prop = (name: string) =>
+            c.querySelector(`:scope > properties > property[name="${name}"]`)?.getAttribute('value') ?? null;
+          return {
+            classname: c.getAttribute('classname'),
+            name: c.getAttribute('name'),
+            file: c.getAttribute('file'),
+            message: verdict?.getAttribute('message') ?? null,
+            text: verdict?.textContent ?? null,
+            status: prop('conformance.status'),
+            deviation: prop('conformance.deviation'),
+            out: c.querySelector(':scope > system-out')?.textContent ?? null,
+          };
+        }),
         // Every attribute value and text node, to look for payloads wherever they went.
         all: Array.from(doc.querySelectorAll('*'))
           .flatMap((e) => [
@@ -150,12 +161,21 @@ test.describe('JUnit XML', () => {
     r.scenarios.forEach((s, i) => {
       const c = parsed.cases[i];
       expect(c.classname).toBe(`${s.class}.${s.code}`);
+      // A repository path: the scenario folder's place in the repository, then the file.
+      expect(c.file).toBe(`${r.provenance.source!.root}/${s.file}`);
+      // Skipped three ways, told apart: by the message's start and by the conformance status property.
+      expect(c.status).toBe(s.status);
+      expect(c.deviation).toBe(s.deviation ? (s.deviation.stale ? 'stale' : 'listed') : null);
+      if (s.deviation?.stale) expect(c.out).toContain('remove its entry');
+      else expect(c.out).toBeNull();
       if (s.status === 'notApplicable') expect(c.message).toMatch(/^not applicable/);
+      if (s.status === 'knownDeviation') expect(c.message).toMatch(/^known deviation/);
+      if (s.status === 'notRun') expect(c.message).toMatch(/^not run/);
       if (s.status === 'passed') expect(c.message).toBeNull();
       if (s.status === 'failed' || s.status === 'errored') {
         expect(c.text).toContain(`${s.level.toUpperCase()}-level · cites ${s.doc}`);
         for (const f of s.run?.checks ?? [])
-          if (f.outcome !== 'passed') expect(c.text).toContain(`${f.at} (${s.file}:${f.line})`);
+          if (f.outcome !== 'passed') expect(c.text).toContain(`${f.at} (${c.file}:${f.line})`);
         for (const x of s.run?.transcript ?? []) expect(c.text).toContain(`${x.step}: ${x.request.method} `);
       }
     });
@@ -202,9 +222,17 @@ test.describe('Markdown summary', () => {
       const lines = tbl.split('\n').filter((l) => l.startsWith('|'));
       for (const l of lines) expect(cells(l), l).toBe(cells(lines[0]));
     }
-    // Failed and errored are listed, with their ids.
-    for (const s of r.scenarios.filter((x) => x.status === 'failed' || x.status === 'errored'))
+    // Failed and errored are listed, with their ids and where in the repository their scenario file is.
+    for (const s of r.scenarios.filter((x) => x.status === 'failed' || x.status === 'errored')) {
       expect(md).toContain(mdCode(s.id, 80));
+      const line = md.split('\n').find((l) => l.includes(mdCode(s.id, 80)))!;
+      expect(line).toContain(mdText(`${r.provenance.source!.root}/${s.file}`, 160));
+    }
+    // Entries of the known-deviation file that no longer apply are named, so the file can lose them.
+    const stale = r.scenarios.filter((s) => s.deviation?.stale);
+    expect(stale.length).toBeGreaterThan(0);
+    expect(md).toContain(`### Known-deviation entries that no longer apply (${stale.length})`);
+    for (const s of stale) expect(md).toContain(`- ${mdCode(s.id, 80)} (listed as answering ${s.deviation!.status})`);
   });
 
   test('has verdicts and counts, no transcript, and stays short for 10,000 scenarios', () => {
@@ -287,4 +315,63 @@ test('hostile payload list covers the brief', () => {
   ]) {
     expect(HOSTILE_PAYLOADS.some((h) => h.includes(p))).toBe(true);
   }
+});
+
+test.describe('where a failure is', () => {
+  test('the scenario folder is named relative to the repository, with a link only on GitHub over https', () => {
+    const ws = '/home/runner/work/suite/suite';
+    expect(sourceOf(`${ws}/scenarios`, { GITHUB_WORKSPACE: ws })).toEqual({ root: 'scenarios' });
+    expect(
+      sourceOf(`${ws}/vendor/scenarios`, {
+        GITHUB_WORKSPACE: ws,
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_REPOSITORY: 'acme/suite',
+        GITHUB_SHA: 'abc123',
+      }),
+    ).toEqual({ root: 'vendor/scenarios', url: 'https://github.com/acme/suite/blob/abc123/vendor/scenarios' });
+    // Without GITHUB_WORKSPACE, the working folder is the repository.
+    expect(sourceOf('/repo/scenarios', {}, '/repo')).toEqual({ root: 'scenarios' });
+    // A catalogue outside the repository has no path a reader could open.
+    expect(sourceOf('/elsewhere/scenarios', {}, '/repo')).toBeUndefined();
+    expect(sourceOf('/repo', {}, '/repo')).toBeUndefined();
+    // An installed package's files are not in the repository's tree on GitHub: a path, no link.
+    expect(
+      sourceOf(
+        '/repo/node_modules/suite/scenarios',
+        {
+          GITHUB_SERVER_URL: 'https://github.com',
+          GITHUB_REPOSITORY: 'acme/app',
+          GITHUB_SHA: 'abc',
+        },
+        '/repo',
+      ),
+    ).toEqual({ root: 'node_modules/suite/scenarios' });
+  });
+
+  test('GitHub annotations: failed and errored scenarios only, on the YAML line of the check that failed', () => {
+    const r = sampleReport({ scenarios: 300, hostile: true });
+    const source = { root: 'scenarios' };
+    for (const s of r.scenarios) {
+      const line = githubAnnotation(s, source);
+      if (s.status !== 'failed' && s.status !== 'errored') {
+        expect(line).toBeUndefined();
+        continue;
+      }
+      // One line whatever the target sent, and the file and line of the first failed check.
+      expect(line).not.toMatch(/[\r\n]/);
+      const [, level, props] = /^::(error|warning) ([^:]*)::/.exec(line!)!;
+      expect(level).toBe(s.level === 'must' || s.status === 'errored' ? 'error' : 'warning');
+      const check =
+        s.run?.checks.find((c) => c.outcome === 'failed') ?? s.run?.checks.find((c) => c.outcome !== 'passed');
+      expect(props.split(',').slice(0, 2)).toEqual([`file=scenarios/${s.file}`, `line=${check?.line || 1}`]);
+    }
+    // Without a repository path there is nothing GitHub could open: the annotation stays on the run.
+    const failed = r.scenarios.find((s) => s.status === 'failed')!;
+    expect(githubAnnotation(failed, undefined)).toMatch(/^::\w+ title=/);
+    // The property and message escapes GitHub's runner expects.
+    const odd = { ...failed, id: 'a:b,c', reason: '50% done\r\nnext' };
+    const text = githubAnnotation(odd, source)!;
+    expect(text).toContain(`title=${failed.code} a%3Ab%2Cc`);
+    expect(text).toContain('50%25 done%0D%0Anext');
+  });
 });

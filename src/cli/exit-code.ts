@@ -27,7 +27,11 @@ export function exitFromReport(reportFile: string, playwrightCode: number, rules
   }
   // The exit code follows the verdict: FAIL is 1, WARN is 0 unless --strict, PASS is 0.
   if (report.verdict === 'fail') return 1;
-  if (report.completeness.interrupted) return 1;
+  if (report.completeness.interrupted) {
+    // Never green, even when every scenario that ran passed: say why, since the verdict alone is PARTIAL.
+    process.stderr.write(`\nExit 1: the run is incomplete (${report.completeness.interrupted}).\n`);
+    return 1;
+  }
   if (report.verdict === 'warn' && rules.strict) {
     process.stderr.write(`\nVerdict WARN with --strict: known deviations or should-level failures fail the run.\n`);
     return 1;

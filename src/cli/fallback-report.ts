@@ -6,6 +6,7 @@ import { classOf } from '../contract/table';
 import type { ScenarioStatus } from '../engine/outcome';
 import type { JournalSummary } from '../engine/journal';
 import { publicUrl, type Profile } from '../profile/profile';
+import { sourceOf } from '../report/source';
 import { buildReport } from '../report/build';
 import type { ConformanceReport, ScenarioResult } from '../report/model';
 import { metaOfScenario } from '../playwright/completeness';
@@ -24,6 +25,7 @@ export interface FallbackFacts {
 }
 
 export function fallbackReport(f: FallbackFacts): ConformanceReport {
+  const source = sourceOf(f.catalogue.root, process.env);
   const results: ScenarioResult[] = f.catalogue.scenarios.map((s) => {
     const meta = { ...metaOfScenario(s), class: classOf(s.code) };
     const ended = f.journal.ended.get(s.id);
@@ -49,6 +51,7 @@ export function fallbackReport(f: FallbackFacts): ConformanceReport {
       node: process.version,
       playwright: (require('@playwright/test/package.json') as { version: string }).version,
       capabilities: Object.keys(f.profile ?? {}).sort(),
+      ...(source ? { source } : {}),
     },
     { selection: f.selection, interrupted: f.why, leftovers: f.journal.leftovers },
   );

@@ -3,10 +3,15 @@
 // Playwright to stop (it interrupts the running tests; each worker gives its
 // running clean-ups a bounded grace, then the reporter writes a report marked
 // interrupted); a second signal, or the grace running out, kills the tree at once.
-import { spawn } from 'node:child_process';
+// Playwright can hang on a stop that lands while its workers are starting;
+// when no scenario is running, there is nothing to wait for, and after a short
+// while the tree is killed (the run's report then comes from its journal).
+import { spawn, type StdioOptions } from 'node:child_process';
 
 /** Past the workers' clean-up grace (10 s), how long Playwright may take to write its report before it is killed. */
 const STOP_DEADLINE_MS = 20_000;
+/** With no scenario running, how long Playwright gets to stop by itself. */
+const IDLE_STOP_MS = 2_000;
 
 export interface PlaywrightExit {
   code: number;
@@ -14,12 +19,26 @@ export interface PlaywrightExit {
   signal?: NodeJS.Signals;
 }
 
-export function runPlaywright(args: string[], env: NodeJS.ProcessEnv): Promise<PlaywrightExit> {
+export interface PlaywrightOutput {
+  /** `run --json`: stdout carries the report alone, so what Playwright prints there goes to this process's stderr. */
+  stdoutToStderr?: boolean;
+  /** Whether no scenario is running on the target (from the run's journal): a stop then has nothing to clean. */
+  idle?: () => boolean;
+}
+
+export function runPlaywright(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  output: PlaywrightOutput = {},
+): Promise<PlaywrightExit> {
   const cli = require.resolve('@playwright/test/cli');
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--', cli, ...args], { stdio: 'inherit', env, detached: true });
+    // fd 2 as the child's stdout: it writes to our stderr itself, nothing passes through this process.
+    const stdio: StdioOptions = output.stdoutToStderr ? ['inherit', 2, 'inherit'] : 'inherit';
+    const child = spawn(process.execPath, ['--', cli, ...args], { stdio, env, detached: true });
     let received: NodeJS.Signals | undefined;
     let deadline: NodeJS.Timeout | undefined;
+    let idleWatch: NodeJS.Timeout | undefined;
     const killTree = (signal: NodeJS.Signals) => {
       try {
         if (child.pid) process.kill(-child.pid, signal);
@@ -40,6 +59,10 @@ export function runPlaywright(args: string[], env: NodeJS.ProcessEnv): Promise<P
       // Playwright stops gracefully on SIGINT only; its workers ignore both and wait for the runner.
       killTree('SIGINT');
       deadline = setTimeout(() => killTree('SIGKILL'), STOP_DEADLINE_MS);
+      const stoppedAt = Date.now();
+      idleWatch = setInterval(() => {
+        if (Date.now() - stoppedAt >= IDLE_STOP_MS && output.idle?.()) killTree('SIGKILL');
+      }, 250);
     };
     // If this process dies for any other reason, the run must not go on without it.
     const onExit = () => killTree('SIGKILL');
@@ -48,6 +71,7 @@ export function runPlaywright(args: string[], env: NodeJS.ProcessEnv): Promise<P
     process.on('exit', onExit);
     const settle = () => {
       clearTimeout(deadline);
+      clearInterval(idleWatch);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       process.off('exit', onExit);

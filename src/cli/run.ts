@@ -1,10 +1,11 @@
-// `conformance run [--profile FILE] [--output DIR] [--deviations FILE] [-- playwright args]`:
+// `conformance run [--profile FILE] [--output DIR] [--deviations FILE] [--json] [-- playwright args]`:
 // checks the scenarios, the profile and the output folder (exit 2 on any),
 // runs Playwright with the conformance config in its own process group, and
 // exits from the report: 0 when every applicable scenario of the run passed,
-// 1 when one failed or errored, 130/143 when a signal stopped it.
+// 1 when one failed or errored, 130/143 when a signal stopped it. With --json,
+// stdout is report.json alone and all the run says goes to stderr.
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readJournal } from '../engine/journal';
@@ -30,6 +31,10 @@ import { runPlaywright, signalExitCode } from './playwright-process';
 export async function runCommand(args: Parsed): Promise<number> {
   if (args.positionals.length)
     throw new UsageError(`unexpected argument "${args.positionals[0]}" (Playwright arguments go after --)`);
+  if (args.flags.has('json') && args.rest.includes('--list'))
+    throw new UsageError(
+      '--json prints the report of a run, but -- --list runs nothing and writes no report: drop one of them',
+    );
 
   try {
     concurrencyFrom(process.env);
@@ -59,6 +64,9 @@ export async function runCommand(args: Parsed): Promise<number> {
 
 async function runChecked(args: Parsed, catalogue: Catalogue, runId: string, base: NodeJS.ProcessEnv): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...base, CONFORMANCE_RUN_ID: runId };
+  const json = args.flags.has('json');
+  // What a run says on stdout; with --json, stdout is the report's alone.
+  const say = (text: string) => (json ? process.stderr : process.stdout).write(text);
   delete env.CONFORMANCE_DEVIATIONS;
   delete env.CONFORMANCE_DEFER_FAILURES; // decided by the config from the reporters in use
   const deviations = args.options.deviations;
@@ -78,7 +86,7 @@ async function runChecked(args: Parsed, catalogue: Catalogue, runId: string, bas
     for (const w of profileWarnings(profile.values, profile.source))
       process.stderr.write(`conformance: warning: ${w}\n`);
     Object.assign(env, profile.values);
-    process.stdout.write(`Target: profile ${profile.source}\n`);
+    say(`Target: profile ${profile.source}\n`);
     if (!args.rest.includes('--list')) {
       const unreachable = await preflight(profile.values, Number(process.env.CONFORMANCE_PREFLIGHT_TIMEOUT_MS) || 2500);
       if (unreachable.length) {
@@ -88,9 +96,7 @@ async function runChecked(args: Parsed, catalogue: Catalogue, runId: string, bas
       }
     }
   } else {
-    process.stdout.write(
-      'Target: no profile given (--profile, TARGET_BASE_URL or ./.env); starting the bundled reference target\n',
-    );
+    say('Target: no profile given (--profile, TARGET_BASE_URL or ./.env); starting the bundled reference target\n');
   }
 
   delete env.CONFORMANCE_SIGN_KEY;
@@ -111,7 +117,11 @@ async function runChecked(args: Parsed, catalogue: Catalogue, runId: string, bas
       CONFORMANCE_JOURNAL: out.journal,
     });
     const startedAt = new Date();
-    const exit = await runPlaywright(playwrightArgs, env);
+    const idle = () => {
+      const journal = readJournal(out.journal);
+      return [...journal.started].every((id) => journal.ended.has(id));
+    };
+    const exit = await runPlaywright(playwrightArgs, env, { stdoutToStderr: json, idle });
     const reportFile = join(out.work, 'report.json');
     if (!existsSync(reportFile)) {
       // Killed before its reporter ran: the run still gets a report, from the journal.
@@ -127,11 +137,14 @@ async function runChecked(args: Parsed, catalogue: Catalogue, runId: string, bas
         selection: args.rest.length ? [args.rest.join(' ')] : [],
       });
       await writeReports(out.work, report, signKey);
-      process.stdout.write(renderConsole(report, out.dir));
+      say(renderConsole(report, out.dir));
     }
     out.commit();
+    // The very bytes of the report.json written (the fallback's too); none when there is none (exit 2 says why).
+    const written = join(out.dir, 'report.json');
+    if (json && existsSync(written)) process.stdout.write(readFileSync(written));
     if (exit.signal) return signalExitCode(exit.signal);
-    return exitFromReport(join(out.dir, 'report.json'), exit.code, {
+    return exitFromReport(written, exit.code, {
       requireComplete: false,
       strict: args.flags.has('strict'),
     });

@@ -5,7 +5,7 @@ import type { TestCase, TestResult } from '@playwright/test/reporter';
 import { META_ANNOTATION, RESULT_ANNOTATION, type ScenarioRecord, type ScenarioMeta } from './annotations';
 import type { RunFacts } from './annotations';
 import { classOf } from '../contract/table';
-import type { Provenance, ScenarioResult } from '../report/model';
+import type { Provenance, ScenarioResult, SourceRef } from '../report/model';
 
 export interface Collected {
   result: ScenarioResult;
@@ -72,7 +72,13 @@ export function readRecord(result: TestResult): ScenarioRecord | undefined {
  */
 export function provenanceOf(
   collected: Collected[],
-  run: { startedAt: Date; finishedAt: Date; playwright: string; shard?: { current: number; total: number } },
+  run: {
+    startedAt: Date;
+    finishedAt: Date;
+    playwright: string;
+    shard?: { current: number; total: number };
+    source?: SourceRef;
+  },
   here: Omit<RunFacts, 'runId' | 'deviations'>,
 ): Provenance {
   const facts: Omit<RunFacts, 'runId'> = collected.find((c) => c.facts)?.facts ?? here;
@@ -89,5 +95,6 @@ export function provenanceOf(
     capabilities: facts.capabilities,
     ...(facts.deviations ? { deviations: facts.deviations } : {}),
     ...(run.shard ? { shard: run.shard } : {}),
+    ...(run.source ? { source: run.source } : {}),
   };
 }

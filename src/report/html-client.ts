@@ -26,6 +26,16 @@ export function reportClient(): void {
     hay?: string;
   }
   // Ordered by code, then catalogue order (Array#sort is stable), to match the summary table.
+  // Where the scenario files are in the repository the run came from: a path, and a link on GitHub.
+  const source = report.provenance.source;
+  function sourceLink(file: string, line: number): Node {
+    const text = (source ? source.root + '/' : '') + file + (line ? ':' + line : '');
+    if (!source || !source.url || !/^https:\/\/[^\s"'<>]+$/.test(source.url)) return el('code', '', text);
+    const a = el('a', 'source', text) as HTMLAnchorElement;
+    a.href = source.url + '/' + file.split('/').map(encodeURIComponent).join('/') + (line ? '#L' + line : '');
+    a.rel = 'noopener noreferrer';
+    return a;
+  }
   const items: Item[] = report.scenarios.map((s) => ({ s })).sort((a, b) => a.s.code - b.s.code);
   const byId = new Map<string, Item>();
   for (const it of items) byId.set(it.s.id, it);
@@ -201,7 +211,8 @@ export function reportClient(): void {
     fact('Checks', s.code + ' ' + (def ? def.definition : '') + ' (' + s.class + ')');
     fact('Cites', s.doc);
     fact('Level', s.level === 'must' ? 'MUST: a failure fails the class' : 'SHOULD: a failure only warns');
-    fact('Scenario file', el('code', '', s.file));
+    const firstBad = s.run ? s.run.checks.find((c) => c.outcome !== 'passed') : undefined;
+    fact('Scenario file', sourceLink(s.file, firstBad ? firstBad.line : 0));
     fact('Duration', Math.round(s.durationMs) + ' ms');
     if (s.deviation) {
       const note = s.deviation.stale
@@ -245,11 +256,12 @@ export function reportClient(): void {
       const tb = el('tbody');
       for (const c of run.checks) {
         const tr = el('tr', 'check-' + c.outcome);
-        const at = c.at + ' (' + s.file + ':' + c.line + ')';
         const path = c.instancePath === undefined ? '' : ' at ' + (c.instancePath || '(root)');
+        const at = el('td', 'mono', c.at + ' (');
+        at.append(sourceLink(s.file, c.line), ')');
         tr.append(
           el('td', 'outcome', OUTCOME_LABEL[c.outcome] || c.outcome),
-          el('td', 'mono', at),
+          at,
           el('td', '', c.step),
           el('td', '', (c.message ?? '') + path),
           el('td', 'mono', c.expected ?? ''),
@@ -320,6 +332,16 @@ export function reportClient(): void {
     return b;
   }
 
+  /** As src/report/readable-body.ts: a JSON body indented, so that it wraps between values. */
+  function readable(text: string): string {
+    if (text.length > 500000 || !/^\s*[[{]/.test(text)) return text;
+    try {
+      return JSON.stringify(JSON.parse(text), null, 2);
+    } catch {
+      return text;
+    }
+  }
+
   function half(
     title: string,
     headers: Record<string, string>,
@@ -335,7 +357,7 @@ export function reportClient(): void {
     }
     const names = Object.keys(headers);
     h.append(el('pre', 'hdrs', names.length ? names.map((n) => n + ': ' + headers[n]).join('\n') : '(no headers)'));
-    if (bodyText) h.append(el('pre', 'bodytext', bodyText));
+    if (bodyText) h.append(el('pre', 'bodytext', truncated ? bodyText : readable(bodyText)));
     else h.append(el('p', 'note', 'empty body'));
     if (truncated) h.append(el('p', 'note', 'body truncated in the transcript'));
     return h;

@@ -135,7 +135,7 @@ table.checks tr.check-notRun td.outcome { color: var(--warn); }
 .ex-cols > div { padding: 6px 10px; min-width: 0; }
 .ex-cols > div + div { border-left: 1px solid var(--line); }
 .ex-cols h5 { margin: 2px 0 4px; font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
-pre { margin: 0 0 6px; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 320px; overflow: auto; background: var(--soft); border-radius: 4px; padding: 6px 8px; }
+pre { margin: 0 0 6px; white-space: pre-wrap; overflow-wrap: break-word; max-height: 320px; overflow: auto; background: var(--soft); border-radius: 4px; padding: 6px 8px; }
 .ex-error { color: var(--err); padding: 6px 10px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .note { font-size: 12px; color: var(--muted); font-style: italic; }
 ul.left { margin: 0; padding-left: 20px; } ul.left li { overflow-wrap: anywhere; white-space: pre-wrap; }

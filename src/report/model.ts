@@ -105,6 +105,15 @@ export interface Provenance {
   deviations?: { file: string; sha256: string; entries: number };
   /** Playwright shard, when the run was sharded and not merged. */
   shard?: { current: number; total: number };
+  /** Where the scenario files are in the repository the run was made from (src/report/source.ts). */
+  source?: SourceRef;
+}
+
+export interface SourceRef {
+  /** The scenario folder, relative to the repository root, with `/`. */
+  root: string;
+  /** The folder on the web at the commit that ran (GitHub Actions); a file's line is `${url}/${file}#L${line}`. */
+  url?: string;
 }
 
 /** certified: every scenario passed; partly: some passed, the rest did not apply to this profile. */

@@ -1,7 +1,8 @@
 // junit.xml for CI dashboards: one <testsuite> per status-code class, one
 // <testcase> per scenario. Target text goes through xmlText/xmlAttr, which also
 // replace characters XML 1.0 cannot carry at all (a parser would reject the file).
-import { CODE_CLASSES, type ConformanceReport, type ScenarioResult } from './model';
+import { CODE_CLASSES, type ConformanceReport, type ScenarioResult, type SourceRef } from './model';
+import { sourcePath } from './source';
 import { CLASS_HEADINGS } from '../contract/table';
 
 // Everything outside XML 1.0's Char production, including lone surrogates (the u flag matches them singly).
@@ -29,12 +30,13 @@ function oneLine(s: string, max = 300): string {
 const secs = (ms: number): string => (ms / 1000).toFixed(3);
 
 /** The readable body of <failure>/<error>: what was expected, each failed check, leftovers, the requests made. */
-export function failureText(s: ScenarioResult): string {
+export function failureText(s: ScenarioResult, source?: SourceRef): string {
+  const file = sourcePath(source, s.file);
   const run = s.run;
   const lines: string[] = [];
   if (run)
     lines.push(`Expected status ${run.expected.status}, actual ${run.actual ? run.actual.status : 'no response'}`);
-  lines.push(`${s.level.toUpperCase()}-level · cites ${s.doc} · ${s.file}`);
+  lines.push(`${s.level.toUpperCase()}-level · cites ${s.doc} · ${file}`);
   if (s.reason) lines.push(`Reason: ${s.reason}`);
   (run?.checks ?? [])
     .filter((c) => c.outcome !== 'passed')
@@ -43,7 +45,7 @@ export function failureText(s: ScenarioResult): string {
       const outcome = c.outcome === 'failed' ? 'failed' : 'not run';
       lines.push(
         '',
-        `${i + 1}. ${c.at} (${s.file}:${c.line}) ${outcome} [${c.step || 'not reached'}]${at}: ${c.message}`,
+        `${i + 1}. ${c.at} (${file}:${c.line}) ${outcome} [${c.step || 'not reached'}]${at}: ${c.message}`,
       );
       if (c.expected !== undefined) lines.push(`   expected: ${c.expected}`);
       if (c.actual !== undefined) lines.push(`   actual:   ${c.actual}`);
@@ -63,28 +65,46 @@ export function failureText(s: ScenarioResult): string {
   return lines.join('\n');
 }
 
-function testcase(s: ScenarioResult): string {
-  const open = `    <testcase classname="${xmlAttr(`${s.class}.${s.code}`)}" name="${xmlAttr(`${s.id} — ${s.title}`)}" time="${secs(s.durationMs)}" file="${xmlAttr(s.file)}"`;
+function testcase(s: ScenarioResult, source: SourceRef | undefined): string {
+  const file = sourcePath(source, s.file);
+  const open = `    <testcase classname="${xmlAttr(`${s.class}.${s.code}`)}" name="${xmlAttr(`${s.id} — ${s.title}`)}" time="${secs(s.durationMs)}" file="${xmlAttr(file)}"`;
   const reason = oneLine(s.reason ?? s.status);
+  // JUnit knows pass, failure, error and skipped: the conformance status (a known deviation, not applicable,
+  // not run are all <skipped>; a stale deviation entry is a pass) travels as a property of its own.
+  const props = [`      <property name="conformance.status" value="${s.status}"/>`];
+  if (s.deviation)
+    props.push(`      <property name="conformance.deviation" value="${s.deviation.stale ? 'stale' : 'listed'}"/>`);
+  const body = (inner: string[]) =>
+    `${open}>\n      <properties>\n  ${props.join('\n  ')}\n      </properties>\n${inner.map((l) => `${l}\n`).join('')}    </testcase>`;
   switch (s.status) {
     case 'passed':
-      return `${open}/>`;
+      return s.deviation?.stale
+        ? body([
+            `      <system-out>${xmlText(`passes although the known-deviation file lists it (as answering ${s.deviation.status}): remove its entry`)}</system-out>`,
+          ])
+        : body([]);
     case 'notApplicable': {
       const msg = /^not applicable/i.test(reason) ? reason : `not applicable: ${reason}`;
-      return `${open}>\n      <skipped message="${xmlAttr(msg)}"/>\n    </testcase>`;
+      return body([`      <skipped message="${xmlAttr(msg)}"/>`]);
     }
     case 'failed': {
       const type = s.run?.checks.find((c) => c.outcome === 'failed')?.kind ?? 'failure';
-      return `${open}>\n      <failure message="${xmlAttr(reason)}" type="${xmlAttr(type)}">${xmlText(failureText(s))}</failure>\n    </testcase>`;
+      return body([
+        `      <failure message="${xmlAttr(reason)}" type="${xmlAttr(type)}">${xmlText(failureText(s, source))}</failure>`,
+      ]);
     }
     case 'errored':
-      return `${open}>\n      <error message="${xmlAttr(reason)}" type="errored">${xmlText(failureText(s))}</error>\n    </testcase>`;
-    case 'knownDeviation':
+      return body([
+        `      <error message="${xmlAttr(reason)}" type="errored">${xmlText(failureText(s, source))}</error>`,
+      ]);
+    case 'knownDeviation': {
       // Not a pass and, by the known-deviation file, not a failure: JUnit's nearest is skipped, with the reason.
-      return `${open}>\n      <skipped message="${xmlAttr(reason)}"/>\n    </testcase>`;
+      const msg = /^known deviation/i.test(reason) ? reason : `known deviation: ${reason}`;
+      return body([`      <skipped message="${xmlAttr(msg)}"/>`]);
+    }
     case 'notRun': {
       const msg = /^not run/i.test(reason) ? reason : `not run: ${reason}`;
-      return `${open}>\n      <skipped message="${xmlAttr(msg)}"/>\n    </testcase>`;
+      return body([`      <skipped message="${xmlAttr(msg)}"/>`]);
     }
   }
 }
@@ -134,7 +154,7 @@ export function renderJunit(report: ConformanceReport): string {
     const time = list.reduce((a, s) => a + s.durationMs, 0);
     return (
       `  <testsuite name="${cls} ${CLASS_HEADINGS[cls]}" tests="${list.length}" failures="${c.failed}" errors="${c.errored}" skipped="${c.skipped}" time="${secs(time)}" timestamp="${xmlAttr(report.provenance.startedAt)}">\n` +
-      `${props}\n${list.map(testcase).join('\n')}${list.length ? '\n' : ''}  </testsuite>`
+      `${props}\n${list.map((s) => testcase(s, report.provenance.source)).join('\n')}${list.length ? '\n' : ''}  </testsuite>`
     );
   });
   const t = tally(report.scenarios);

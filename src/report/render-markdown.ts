@@ -2,7 +2,8 @@
 // verdicts, the failed and errored scenarios with one-line reasons, provenance.
 // Never transcripts, and a capped list, so it stays short on any target.
 // Target text is rendered inert: no HTML, no links, no table breakage.
-import { CODE_CLASSES, type ConformanceReport, type ScenarioResult, type Verdict } from './model';
+import { CODE_CLASSES, type ConformanceReport, type ScenarioResult, type SourceRef, type Verdict } from './model';
+import { sourcePath } from './source';
 import { CLASS_HEADINGS } from '../contract/table';
 import { conformanceMatrix } from './matrix';
 
@@ -65,19 +66,45 @@ function problems(r: ConformanceReport): string[] {
   const out = [
     `### Scenarios that did not pass (${n(bad.length)})`,
     '',
-    '| Status | Code | Level | Scenario | Reason |',
-    '| --- | --- | --- | --- | --- |',
+    '| Status | Code | Level | Scenario | Reason | Where |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...bad
       .slice(0, MARKDOWN_MAX_LISTED)
       .map(
         (s) =>
-          `| ${STATUS[s.status]} | ${s.code} | ${s.level} | ${mdCode(s.id, 80)} ${mdText(s.title, 100)} | ${mdText(s.reason ?? '', 200)} |`,
+          `| ${STATUS[s.status]} | ${s.code} | ${s.level} | ${mdCode(s.id, 80)} ${mdText(s.title, 100)} | ${mdText(s.reason ?? '', 200)} | ${mdText(where(s, r.provenance.source), 160)} |`,
       ),
   ];
   if (bad.length > MARKDOWN_MAX_LISTED)
     out.push('', `…and ${n(bad.length - MARKDOWN_MAX_LISTED)} more: see index.html or junit.xml.`);
   out.push('');
   return out;
+}
+
+/** The scenario file and the line of the first check that did not pass (its `id` when none did). */
+function where(s: ScenarioResult, source: SourceRef | undefined): string {
+  const check = s.run?.checks.find((c) => c.outcome === 'failed') ?? s.run?.checks.find((c) => c.outcome !== 'passed');
+  return `${sourcePath(source, s.file)}${check?.line ? `:${check.line}` : ''}`;
+}
+
+/** Known-deviation entries whose scenario now passes: the file should lose them. */
+function stale(r: ConformanceReport): string[] {
+  const list = r.scenarios.filter((s) => s.deviation?.stale);
+  if (!list.length) return [];
+  return [
+    `### Known-deviation entries that no longer apply (${n(list.length)})`,
+    '',
+    'These scenarios pass although the known-deviation file lists them: remove their entries.',
+    '',
+    ...list
+      .slice(0, MARKDOWN_MAX_LISTED)
+      .map(
+        (s) =>
+          `- ${mdCode(s.id, 80)} (listed as answering ${s.deviation!.status}): ${mdText(s.deviation!.reason, 200)}`,
+      ),
+    ...(list.length > MARKDOWN_MAX_LISTED ? [`- …and ${n(list.length - MARKDOWN_MAX_LISTED)} more`] : []),
+    '',
+  ];
 }
 
 const MARK: Record<Verdict, string> = { pass: '✅', warn: '⚠️', fail: '❌', partial: '◌', notApplicable: '➖' };
@@ -171,7 +198,7 @@ export function renderMarkdown(report: ConformanceReport): string {
       `| ${cls} ${CLASS_HEADINGS[cls]} | ${n(c.total)} | ${n(c.passed)} | ${n(c.failed)} |${k} ${n(c.notApplicable)} | ${n(c.errored)} | ${VERDICT[c.verdict]} |`,
     );
   }
-  lines.push('', ...problems(r));
+  lines.push('', ...problems(r), ...stale(r));
   lines.push(
     '<sub>',
     '',

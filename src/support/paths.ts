@@ -24,10 +24,11 @@ export const scenariosDirDefault = (): string => join(packageRoot(), 'scenarios'
 /** The catalogue to run: the bundled one, or CONFORMANCE_SCENARIOS (a vendor's own scenarios). */
 export const scenariosDir = (): string => process.env.CONFORMANCE_SCENARIOS || scenariosDirDefault();
 
-let version: string | undefined;
+let pkg: { name: string; version: string } | undefined;
 
-/** The suite's version, from its package.json. */
-export function suiteVersion(): string {
-  return (version ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
-    .version);
-}
+const suitePackage = () =>
+  (pkg ??= JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { name: string; version: string });
+
+/** The suite's name and version, from its package.json. */
+export const suiteName = (): string => suitePackage().name;
+export const suiteVersion = (): string => suitePackage().version;
