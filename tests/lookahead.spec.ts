@@ -4,12 +4,15 @@
 // leaves no scenario half-judged. Checked at the target: a loopback server
 // that answers after a delay and counts what it is asked.
 import { test, expect } from '@playwright/test';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ConformanceReport } from '../src/report/model';
 import { startReference } from '../reference/server';
+import { createLookahead } from '../src/playwright/lookahead';
+import type { ScenarioRecord } from '../src/playwright/annotations';
+import type { Scenario } from '../src/scenario/types';
 import { runCli, writeProfile } from './fixtures/run-cli';
 
 interface CountingTarget {
@@ -185,4 +188,37 @@ test('a worker stopped by a timeout publishes the scenario it ran ahead as not r
   } finally {
     await ref.close();
   }
+});
+
+test('a closed lookahead starts nothing more, while what runs still finishes and is published', async ({}, testInfo) => {
+  // A worker that Playwright stops as redundant closes its lookahead, then waits for what it started ahead:
+  // each run that ends must not start the next one, or that one is cut short by the stop.
+  const dir = testInfo.outputPath('lookahead');
+  for (const sub of ['claims', 'results']) mkdirSync(join(dir, sub), { recursive: true });
+  const ids = ['200-a', '200-b', '200-c', '200-d', '200-e', '200-f'];
+  const planned = ids.map((id) => ({ testId: `t-${id}`, scenario: id }));
+  writeFileSync(join(dir, 'plan.json'), JSON.stringify({ files: { '0::2xx': planned } }));
+  const scenarios = new Map(ids.map((id) => [id, { id, code: 200, request: {} } as unknown as Scenario]));
+  const started: string[] = [];
+  const finish = new Map<string, () => void>();
+  const execute = (s: Scenario) =>
+    new Promise<ScenarioRecord>((done) => {
+      started.push(s.id);
+      finish.set(s.id, () => done({ outcome: { status: 'passed' } } as ScenarioRecord));
+    });
+  const lookahead = createLookahead(execute, scenarios, 3, dir);
+  const first = lookahead.recordOf(scenarios.get('200-a')!, {
+    testId: 't-200-a',
+    project: { name: '' },
+    repeatEachIndex: 0,
+    retry: 0,
+  });
+  expect(started).toEqual(['200-a', '200-b', '200-c']);
+  lookahead.close();
+  for (const id of ['200-a', '200-b', '200-c']) finish.get(id)!();
+  await first;
+  await expect.poll(() => existsSync(join(dir, 'results', 't-200-c.json'))).toBe(true);
+  expect(existsSync(join(dir, 'results', 't-200-b.json'))).toBe(true);
+  // Open, a run that ends would have started 200-d.
+  expect(started).toEqual(['200-a', '200-b', '200-c']);
 });

@@ -26,6 +26,8 @@ export interface Conformance {
 
 /** How long a stopping worker waits for running scenarios to clean up before it exits anyway. */
 const CLEANUP_GRACE_MS = 10_000;
+/** How long a worker that stops between tests lets the scenarios it started ahead finish. */
+const AHEAD_GRACE_MS = 30_000;
 
 let catalogue: Catalogue | undefined;
 
@@ -100,20 +102,40 @@ export const test = base.extend<object, { conformance: Conformance }>({
         process.env.CONFORMANCE_LOOKAHEAD,
         stop.signal,
       );
+      // Tests waiting for their record: one still waiting when the worker stops was cut short.
+      let waiting = 0;
       try {
-        await use({ recordOf: (s, at) => lookahead.recordOf(s, at) });
+        await use({
+          recordOf: async (s, at) => {
+            waiting++;
+            try {
+              return await lookahead.recordOf(s, at);
+            } finally {
+              waiting--;
+            }
+          },
+        });
       } finally {
+        // Stopped between tests (its tests are done, or Playwright ends an idle worker while another still
+        // works): what it started ahead belongs to tests still to come in another worker, and finishes first.
+        // Nothing new starts ahead while it stops (each run that ends would otherwise start the next).
+        lookahead.close();
+        if (!waiting) await settled(running, AHEAD_GRACE_MS);
         // Stopped mid-scenario (interrupted, timed out): no new step starts, clean-ups get a bounded grace.
         stop.abort();
-        if (running.size) {
-          let timer: NodeJS.Timeout | undefined;
-          const grace = new Promise((r) => (timer = setTimeout(r, CLEANUP_GRACE_MS)));
-          await Promise.race([Promise.allSettled(running), grace]);
-          clearTimeout(timer);
-        }
+        await settled(running, CLEANUP_GRACE_MS);
         await ctx.http.close();
       }
     },
     { scope: 'worker' },
   ],
 });
+
+/** Waits until every piece of work has settled, or `ms` have passed. */
+async function settled(work: Set<Promise<unknown>>, ms: number): Promise<void> {
+  if (!work.size) return;
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise((r) => (timer = setTimeout(r, ms)));
+  await Promise.race([Promise.allSettled(work), grace]);
+  clearTimeout(timer);
+}

@@ -86,6 +86,8 @@ export interface TestPosition {
 export interface Lookahead {
   /** The record of the test's scenario: run now, started earlier by this worker, or published by another. */
   recordOf(s: Scenario, at: TestPosition): Promise<ScenarioRecord>;
+  /** The worker is stopping: nothing more starts ahead (what runs finishes and is published). */
+  close(): void;
 }
 
 /** Worker side. `execute` runs one scenario and makes its record (it never throws). */
@@ -97,7 +99,7 @@ export function createLookahead(
   signal?: AbortSignal,
 ): Lookahead {
   const plan = dir && concurrency > 1 ? readPlan(dir) : undefined;
-  if (!dir || !plan) return { recordOf: (s) => execute(s) };
+  if (!dir || !plan) return { recordOf: (s) => execute(s), close: () => undefined };
   /** Started here ahead of their tests, by test id; kept until their test comes (it may go to another worker). */
   const ahead = new Map<string, Promise<ScenarioRecord>>();
   /** Every test this worker claimed, so that it never tries to claim one twice. */
@@ -109,6 +111,7 @@ export function createLookahead(
     return index.get(testId) ?? -1;
   };
   let inFlight = 0;
+  let closed = false;
   let last: { at: TestPosition; code: number } | undefined;
 
   const claim = (testId: string): boolean => {
@@ -142,7 +145,7 @@ export function createLookahead(
     for (let i = indexIn(list, at.testId) + 1; i > 0 && i < list.length && inFlight < concurrency; i++) {
       const { testId, scenario } = list[i];
       const next = scenarios.get(scenario);
-      if (signal?.aborted || !next || !runsAhead(next) || mine.has(testId)) continue;
+      if (closed || signal?.aborted || !next || !runsAhead(next) || mine.has(testId)) continue;
       if (!claim(testId)) return;
       mine.add(testId);
       ahead.set(testId, startAhead(testId, next));
@@ -167,6 +170,9 @@ export function createLookahead(
         return now;
       }
       return publishedBy(dir, at.testId);
+    },
+    close() {
+      closed = true;
     },
   };
 }
