@@ -253,7 +253,8 @@ test('a signal that lands as the run starts, workers still starting, ends it in 
   expect(tookMs).toBeLessThan(10_000);
   await expect.poll(() => tree.filter(alive), { timeout: 5_000 }).toEqual([]);
   const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ConformanceReport;
-  expect(report.completeness).toMatchObject({ complete: false, interrupted: expect.stringContaining('SIGTERM') });
+  // Playwright's own report when it stopped in time, else the one made from the journal: interrupted either way.
+  expect(report.completeness).toMatchObject({ complete: false, interrupted: expect.stringMatching(/stopped/) });
   expect(report.scenarios.every((s) => s.status === 'notRun')).toBe(true);
   expect(report.leftovers).toEqual([]);
 });
