@@ -1,6 +1,7 @@
 // Units of the engine: templates, JSON pointers, the checks of judge(), the
 // redactor and the report's verdict rules. Pure functions, no network.
 import { test, expect } from '@playwright/test';
+import { scenarioResult } from './fixtures/scenario-result';
 import { buildRequest } from '../src/engine/request';
 import { outcomeOf } from '../src/engine/outcome';
 import type { CheckResult, RunResult } from '../src/engine/result';
@@ -13,7 +14,7 @@ import { renderTranscript } from '../src/report/render-transcript';
 import { terminalSafe } from '../src/support/text';
 import { formatProfile, readProfileFile } from '../src/profile/profile-file';
 import { writeFileSync } from 'node:fs';
-import type { Provenance, ScenarioResult } from '../src/report/model';
+import type { Provenance } from '../src/report/model';
 
 const lookup = (vars: Record<string, unknown>) => (name: string) => vars[name];
 
@@ -82,22 +83,7 @@ test.describe('redactor', () => {
 
 test.describe('verdicts', () => {
   const provenance = {} as Provenance;
-  const result = (
-    id: string,
-    code: number,
-    status: ScenarioResult['status'],
-    level: 'must' | 'should' = 'must',
-  ): ScenarioResult => ({
-    id,
-    title: id,
-    code,
-    class: `${Math.floor(code / 100)}xx` as ScenarioResult['class'],
-    level,
-    doc: 'status-codes.md',
-    file: `${id}.yaml`,
-    status,
-    durationMs: 1,
-  });
+  const result = scenarioResult;
 
   test('a failed must fails its class, a failed should only warns, all not applicable is not applicable', () => {
     const report = buildReport(

@@ -2,6 +2,7 @@
 // scenarios, the sums per class and per code, completeness and the verdict rules
 // (fail before partial before warn before notApplicable before pass).
 import { test, expect } from '@playwright/test';
+import { scenarioResult } from './fixtures/scenario-result';
 import { buildReport, summarize } from '../src/report/build';
 import { certificationOf } from '../src/report/certification';
 import { REPORT_FORMAT_VERSION, type CreatedObject, type Provenance, type ScenarioResult } from '../src/report/model';
@@ -19,24 +20,7 @@ const provenance: Provenance = {
   capabilities: [],
 };
 
-function result(
-  id: string,
-  code: number,
-  status: ScenarioResult['status'],
-  level: 'must' | 'should' = 'must',
-): ScenarioResult {
-  return {
-    id,
-    title: id,
-    code,
-    class: `${Math.floor(code / 100)}xx` as ScenarioResult['class'],
-    level,
-    doc: 'status-codes.md',
-    file: `${id}.yaml`,
-    status,
-    durationMs: 1,
-  };
-}
+const result = scenarioResult;
 
 const zero = { total: 0, passed: 0, failed: 0, knownDeviation: 0, notApplicable: 0, errored: 0, notRun: 0 };
 

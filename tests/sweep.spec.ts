@@ -18,6 +18,10 @@ interface Store {
   log: string[];
 }
 
+/** A sweep of the main store alone, of every run's prefix. */
+const sweepMain = (store: (name: string) => Store, http: HttpClient, dryRun: boolean) =>
+  sweep(http, { TARGET_BASE_URL: store('main').base, TARGET_AUTH_TOKEN: 't' }, prefixPattern([]), { dryRun });
+
 /** One server for every store: /<store>/... with the routes given; anything else is 404. */
 async function withStores(route: Route, body: (stores: (name: string) => Store, http: HttpClient) => Promise<void>) {
   const logs = new Map<string, string[]>();
@@ -257,14 +261,7 @@ test('a target that never ends its pagination is walked 200 pages, no more', asy
       return { status: 404 };
     },
     async (store, http) => {
-      const result = await sweep(
-        http,
-        { TARGET_BASE_URL: store('main').base, TARGET_AUTH_TOKEN: 't' },
-        prefixPattern([]),
-        {
-          dryRun: true,
-        },
-      );
+      const result = await sweepMain(store, http, true);
       expect(n).toBe(200);
       expect(result).toEqual({ found: [], deleted: [], problems: [] });
     },
@@ -285,14 +282,7 @@ test('a list that fails or is not JSON is a problem of that family; the others a
       return { status: 404 };
     },
     async (store, http) => {
-      const result = await sweep(
-        http,
-        { TARGET_BASE_URL: store('main').base, TARGET_AUTH_TOKEN: 't' },
-        prefixPattern([]),
-        {
-          dryRun: false,
-        },
-      );
+      const result = await sweepMain(store, http, false);
       expect(result.problems).toEqual([
         { store: 'main', family: 'products', message: 'GET /v3/catalog/products answered 500' },
         { store: 'main', family: 'categories', message: 'GET /v3/catalog/categories: the body is not JSON' },
@@ -314,14 +304,7 @@ test('a rate-limited list is waited out and asked again, as in a run', async () 
     },
     async (store, http) => {
       const started = Date.now();
-      const result = await sweep(
-        http,
-        { TARGET_BASE_URL: store('main').base, TARGET_AUTH_TOKEN: 't' },
-        prefixPattern([]),
-        {
-          dryRun: true,
-        },
-      );
+      const result = await sweepMain(store, http, true);
       expect(result.found.map((f) => f.path)).toEqual(['/v3/catalog/products/1']);
       expect(calls).toBe(2);
       expect(Date.now() - started).toBeGreaterThanOrEqual(140);
