@@ -18,3 +18,14 @@ test('a pointer into a string, a number, true or null finds nothing, and never t
   expect(getPointer({ a: { constructor: 1 } }, '/a/constructor')).toBe(1);
   expect(getPointer({}, '/constructor')).toBeUndefined();
 });
+
+test('an array is indexed by a plain decimal only: no length, no leading zero, nothing past the end (RFC 6901 §4)', () => {
+  const doc = { list: ['a', 'b'], obj: { length: 3, '01': 'x' } };
+  for (const pointer of ['/list/length', '/list/01', '/list/-', '/list/2', '/list/1.0', '/list/+1'])
+    expect(getPointer(doc, pointer), pointer).toBeUndefined();
+  expect(getPointer(doc, '/list/1')).toBe('b');
+  expect(getPointer(doc, '/list/0')).toBe('a');
+  // On an object the same keys are plain member names.
+  expect(getPointer(doc, '/obj/length')).toBe(3);
+  expect(getPointer(doc, '/obj/01')).toBe('x');
+});

@@ -16,7 +16,11 @@ export function getPointer(value: unknown, pointer: string): unknown {
   for (const raw of pointer.slice(1).split('/')) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    // An array is indexed by a decimal without leading zeros (RFC 6901 §4): not `length`, not `01`.
+    if (Array.isArray(node) && !ARRAY_INDEX.test(key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   return node;
 }
+
+const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/;

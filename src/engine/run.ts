@@ -225,6 +225,8 @@ class ScenarioRun {
     const exchanges: Exchange[] = [];
     let req: OutgoingRequest | undefined;
     let res: IncomingResponse | undefined;
+    // A journal that cannot be written must not cost the capture: clean-up needs the id to delete what was made.
+    let journalFailure: { error: unknown } | undefined;
     try {
       for (let i = 1; i <= Math.max(1, times); i++) {
         req = buildRequest(step.request, {
@@ -233,7 +235,11 @@ class ScenarioRun {
           lookup: (n) => (n === 'i' ? i : lookup(n)),
         });
         res = await this.exchange(label, req, checks429, exchanges);
-        this.journal(step, req, res);
+        try {
+          this.journal(step, req, res);
+        } catch (error) {
+          journalFailure ??= { error };
+        }
         if (step.collect && res.status >= 200 && res.status < 300) this.collect(step.collect, res);
         if (step.repeat && res.status === step.repeat.until) break;
       }
@@ -260,6 +266,7 @@ class ScenarioRun {
       }
       this.vars.set(name, value);
     }
+    if (journalFailure) throw journalFailure.error;
     return results;
   }
 
