@@ -3,10 +3,11 @@
 // `conformance run` drives this config; `npx playwright test` works as well.
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
+import { catalogueOnce } from './src/playwright/catalogue-once';
 import { concurrencyFrom } from './src/playwright/lookahead';
+import { workersFrom } from './src/playwright/workers';
 import { isTargetProfile, NOT_A_PROFILE_NOTE } from './src/profile/is-target-profile';
 
 // Plain `npx playwright test`: a ./.env profile counts as for `conformance run`, and another tool's ./.env
@@ -37,12 +38,21 @@ const sharded = process.argv.some((a) => a.startsWith('--shard'));
 // A bad value stops the run here, with its message, rather than in every worker.
 concurrencyFrom(process.env);
 
+/** The catalogue's scenarios, or none when its files have a problem: the spec files report that, where it belongs. */
+function scenariosOrNone() {
+  try {
+    return catalogueOnce().scenarios;
+  } catch {
+    return [];
+  }
+}
+
 export default defineConfig({
   testDir: './specs',
   fullyParallel: true,
-  // One worker per core (at least 2): measured fastest against the loopback reference
-  // (scripts/bench-run.ts); raise CONFORMANCE_WORKERS for a distant target.
-  workers: Number(process.env.CONFORMANCE_WORKERS) || Math.max(2, availableParallelism()),
+  // One worker, or two when shared-limit stores would keep one waiting (src/playwright/workers.ts); requests
+  // in flight come from CONFORMANCE_CONCURRENCY (measured: scripts/bench-peers.ts, docs/performance.md).
+  workers: workersFrom(process.env, scenariosOrNone()),
   retries: 0,
   timeout: 90_000,
   forbidOnly: !!process.env.CI,

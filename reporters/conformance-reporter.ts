@@ -12,7 +12,7 @@ import { readJournal } from '../src/engine/journal';
 import { collectResult, provenanceOf, readRecord, type Collected } from '../src/playwright/collect';
 import { failFromOutcome } from '../src/playwright/failure';
 import { interruptionOf, metaOf, missingShards, selectionOf, withNotRun } from '../src/playwright/completeness';
-import { catalogueOnce } from '../src/playwright/fixtures';
+import { catalogueOnce } from '../src/playwright/catalogue-once';
 import { planLookahead } from '../src/playwright/lookahead';
 import type { ScenarioMeta } from '../src/playwright/annotations';
 import { profileFrom, publicUrl } from '../src/profile/profile';

@@ -2,16 +2,20 @@
 // scenario file is a miss, a folder others could write to is never trusted,
 // and `off` turns it off. The run's hand-off is checked against the files too.
 import { test, expect } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
+  chownSync,
   cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
+  statSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalogueCached, readHandoff, writeHandoff } from '../src/scenario/catalogue-cache';
 import { loadCatalogue } from '../src/scenario/load';
@@ -113,4 +117,75 @@ test('the cache keeps the 8 newest entries', ({}, testInfo) => {
     'old-8.json',
     'old-9.json',
   ]);
+});
+
+/** The one entry in a cache folder. */
+const entryIn = (cache: string) => {
+  const entries = readdirSync(cache).filter((n) => n.endsWith('.json'));
+  expect(entries).toHaveLength(1);
+  return join(cache, entries[0]);
+};
+
+test('a hit is read from the entry, not parsed again; an entry of other files is not a hit', ({}, testInfo) => {
+  const cache = testInfo.outputPath('cache');
+  const env = { CONFORMANCE_CACHE_DIR: cache };
+  const parsed = loadCatalogueCached(scenariosDir(), env);
+  const entry = entryIn(cache);
+  // Named by the catalogue's hash and the parser's: both sha256, the parser's cut to 16 hex digits.
+  expect(entry.endsWith(`${parsed.hash}-${entry.slice(-21, -5)}.json`)).toBe(true);
+  expect(entry.slice(-21, -5)).toMatch(/^[0-9a-f]{16}$/);
+  expect(entry.slice(-21, -5)).not.toBe(createHash('sha256').digest('hex').slice(0, 16)); // it hashed some code
+  const marked = JSON.parse(readFileSync(entry, 'utf8')) as { scenarios: { title: string }[] };
+  marked.scenarios[0].title = 'served from the cache';
+  writeFileSync(entry, JSON.stringify(marked));
+  expect(loadCatalogueCached(scenariosDir(), env).scenarios[0].title).toBe('served from the cache');
+  // The same entry under another catalogue hash (a file changed since): parsed, not served.
+  writeFileSync(entry, JSON.stringify({ ...marked, hash: 'f'.repeat(64) }));
+  expect(loadCatalogueCached(scenariosDir(), env).scenarios[0].title).toBe(parsed.scenarios[0].title);
+});
+
+test('CONFORMANCE_CACHE_DIR is trimmed (" off " is off); unset or blank means a per-user folder in the temp folder', ({}, testInfo) => {
+  const cache = testInfo.outputPath('cache');
+  loadCatalogueCached(scenariosDir(), { CONFORMANCE_CACHE_DIR: `  ${cache}  ` });
+  entryIn(cache);
+  const tmp = testInfo.outputPath('tmp');
+  mkdirSync(tmp);
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = tmp; // os.tmpdir() reads it on each call
+  try {
+    loadCatalogueCached(scenariosDir(), { CONFORMANCE_CACHE_DIR: ' off ' });
+    expect(readdirSync(tmp)).toEqual([]);
+    for (const env of [{}, { CONFORMANCE_CACHE_DIR: '   ' }]) {
+      loadCatalogueCached(scenariosDir(), env);
+      expect(readdirSync(tmp)).toEqual([`status-code-conformance-${userInfo().uid}`]);
+      entryIn(join(tmp, `status-code-conformance-${userInfo().uid}`));
+    }
+    expect(statSync(join(tmp, `status-code-conformance-${userInfo().uid}`)).mode & 0o777).toBe(0o700);
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+});
+
+test('a cache folder that is private but owned by someone else is not used', ({}, testInfo) => {
+  // Only root can give a folder away; as anyone else, a folder of root's stands in for it.
+  const theirs = process.getuid?.() === 0 ? testInfo.outputPath('theirs') : '/root';
+  if (process.getuid?.() === 0) {
+    mkdirSync(theirs, { mode: 0o700 });
+    chownSync(theirs, 4242, 4242);
+  }
+  const catalogue = loadCatalogueCached(scenariosDir(), { CONFORMANCE_CACHE_DIR: theirs });
+  expect(catalogue.scenarios.length).toBeGreaterThan(0);
+  if (process.getuid?.() === 0) expect(readdirSync(theirs)).toEqual([]);
+  // Group-writable alone is enough to refuse it.
+  const group = testInfo.outputPath('group');
+  mkdirSync(group);
+  chmodSync(group, 0o720);
+  loadCatalogueCached(scenariosDir(), { CONFORMANCE_CACHE_DIR: group });
+  expect(readdirSync(group)).toEqual([]);
+  const mine = testInfo.outputPath('mine');
+  mkdirSync(mine);
+  chmodSync(mine, 0o755); // others may read, not write: trusted
+  loadCatalogueCached(scenariosDir(), { CONFORMANCE_CACHE_DIR: mine });
+  entryIn(mine);
 });

@@ -99,18 +99,16 @@ test.describe('options', () => {
     }
   });
 
-  test('a CONFORMANCE_CONCURRENCY that is not 1 to 64 exits 2 naming the variable, before anything runs', async ({}, testInfo) => {
-    for (const value of ['0', 'many', '4.5', '65']) {
-      const r = await runCli(['run', '--', '--grep', '@no-such-tag'], {
-        cwd: testInfo.outputPath(),
-        env: { CONFORMANCE_CONCURRENCY: value },
-      });
-      expectRefused(
-        r,
-        new RegExp(`^conformance: CONFORMANCE_CONCURRENCY must be a whole number from 1 to 64 .*"${value}"`, 'm'),
-      );
-      expect(r.stdout, value).not.toContain('Target:');
-    }
+  test('a CONFORMANCE_CONCURRENCY or CONFORMANCE_WORKERS that is not 1 to 64 exits 2 naming the variable, before anything runs', async ({}, testInfo) => {
+    for (const name of ['CONFORMANCE_CONCURRENCY', 'CONFORMANCE_WORKERS'])
+      for (const value of ['0', 'many', '4.5', '65']) {
+        const r = await runCli(['run', '--', '--grep', '@no-such-tag'], {
+          cwd: testInfo.outputPath(),
+          env: { [name]: value },
+        });
+        expectRefused(r, new RegExp(`^conformance: ${name} must be a whole number from 1 to 64 .*"${value}"`, 'm'));
+        expect(r.stdout, value).not.toContain('Target:');
+      }
   });
 });
 

@@ -4,6 +4,7 @@ import { test, expect } from '@playwright/test';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import {
+  dotted,
   formatProblem,
   LineCounter,
   Locator,
@@ -70,4 +71,12 @@ test('a key path is found at its value for a scalar, at its key for a block, at 
   expect(locate.problem(['id', 'deeper'], 'm')).toMatchObject({ line: 1, column: 5 });
   expect(locate.lineOf(['setup', 0, 'name'])).toBe(7);
   expect(locate.lineOf([])).toBe(1);
+});
+
+test('a key path reads as code would write it: list indexes in brackets, odd keys quoted', () => {
+  expect(dotted(['setup', 1, 'capture'])).toBe('setup[1].capture');
+  expect(dotted([0, 'request'])).toBe('[0].request');
+  expect(dotted(['expect', 'body', 'equals', '/data/id'])).toBe('expect.body.equals["/data/id"]');
+  expect(dotted(['headers', 'match', 'Allow', 2])).toBe('headers.match.Allow[2]');
+  expect(dotted([])).toBe('');
 });

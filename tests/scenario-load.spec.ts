@@ -4,7 +4,8 @@
 import { test, expect } from '@playwright/test';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogueHash, loadCatalogue, loadScenarioFile } from '../src/scenario/load';
+import { catalogueHash, loadCatalogue, loadScenarioFile, scenarioFrom } from '../src/scenario/load';
+import { loadFamilies } from '../src/scenario/families-file';
 import { formatProblem, ScenarioFileError, shownPath } from '../src/scenario/problems';
 import { scenariosDir } from '../src/support/paths';
 
@@ -103,4 +104,36 @@ expect: { status: 404 }
   expect(problemsOf(() => loadScenarioFile(join(root, '404-m.yaml'), root))).toEqual([
     expect.stringMatching(/404-m\.yaml:11:\d+: request\.method: \[bad\] "get" does not match/),
   ]);
+});
+
+test("a scenario's line is its id's line in the file; one built in code (no file) is at line 1", ({}, testInfo) => {
+  const root = folder(testInfo.outputPath('c'), { '4xx/404-x.yaml': `# a comment first\n\n${scenario('404-x')}` });
+  const [loaded] = loadScenarioFile(join(root, '4xx/404-x.yaml'), root, loadFamilies(scenariosDir()).table);
+  expect(loaded).toMatchObject({ id: '404-x', line: 3, file: '4xx/404-x.yaml' });
+  expect(loaded.checks.map((c) => c.kind)).toContain('status');
+  const built = scenarioFrom({ ...loaded, id: '404-y' }, 'built', '/built');
+  expect(built).toMatchObject({ id: '404-y', line: 1, file: 'built', absFile: '/built' });
+  expect(built.checks.length).toBeGreaterThan(0);
+});
+
+test('the catalogue hash separates names from contents: moving bytes between them changes it', ({}, testInfo) => {
+  // Without a separator, "a.json" + ".jsonX" and "a.json.json" + "X" would hash alike.
+  let n = 0;
+  const schemas = (files: Record<string, string>) => folder(testInfo.outputPath(`schemas-${++n}`), files);
+  const one = schemas({ 'a.json': '.jsonX' });
+  const other = schemas({ 'a.json.json': 'X' });
+  expect(catalogueHash(scenariosDir(), { schemasDir: one })).not.toBe(
+    catalogueHash(scenariosDir(), { schemasDir: other }),
+  );
+  // Nor may one file's contents run into the next file's name.
+  const two = schemas({ 'b.json': 'X', 'c.json': 'Y' });
+  const joined = schemas({ 'b.json': 'Xschemas/c.json\0Y' });
+  expect(catalogueHash(scenariosDir(), { schemasDir: two })).not.toBe(
+    catalogueHash(scenariosDir(), { schemasDir: joined }),
+  );
+  // Only *.json files of the schema folder count; the suite version is the given one, else the package's.
+  const withNotes = schemas({ 'd.json': '{}', 'notes.txt': 'x' });
+  expect(catalogueHash(scenariosDir(), { schemasDir: withNotes })).toBe(
+    catalogueHash(scenariosDir(), { schemasDir: schemas({ 'd.json': '{}' }) }),
+  );
 });

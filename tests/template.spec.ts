@@ -63,6 +63,7 @@ test('evalCount: whole numbers, + and -, spaces ignored; anything else says what
   expect(evalCount(5, lookup)).toBe(5);
   expect(evalCount('-3', lookup)).toBe(-3);
   expect(evalCount(' 10 - 3 + 1 ', lookup)).toBe(8);
+  expect(evalCount('100-25+13', lookup)).toBe(88);
   expect(evalCount('${id}-2', lookup)).toBe(40);
   expect(evalCount('0', lookup)).toBe(0);
   let e: unknown;

@@ -63,7 +63,7 @@ Options:
 
 Settings (environment variables):
   TARGET_*                          the target profile, when no --profile is given
-  CONFORMANCE_WORKERS               Playwright workers (default: the cores, at least 2)
+  CONFORMANCE_WORKERS               Playwright workers (default: 1; 2 when shared-limit stores are in the catalogue)
   CONFORMANCE_CONCURRENCY           requests in flight per worker, 1-64 (default 4)
   CONFORMANCE_TIMEOUT_MS            connect, headers and idle limit of a request (default 15000)
   CONFORMANCE_PREFLIGHT_TIMEOUT_MS  how long the pre-flight waits for each origin of the profile (default 2500)

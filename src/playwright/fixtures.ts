@@ -2,10 +2,6 @@
 // context (profile, one HTTP client, redactor), the known-deviation file and
 // the run's facts. Created once per worker and closed when it ends.
 import * as playwright from '@playwright/test';
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { journalFile } from '../engine/journal';
 import type { Scenario } from '../scenario/types';
 import type { RunFacts, ScenarioRecord } from './annotations';
@@ -14,9 +10,10 @@ import { recordScenario } from './record';
 import { createRunContext } from '../engine/run';
 import { profileFrom, publicUrl } from '../profile/profile';
 import { loadDeviations } from '../scenario/deviations';
-import { loadCatalogueCached, readHandoff, writeHandoff } from '../scenario/catalogue-cache';
-import type { Catalogue } from '../scenario/load';
-import { scenariosDir, suiteVersion } from '../support/paths';
+import { suiteVersion } from '../support/paths';
+import { catalogueOnce } from './catalogue-once';
+
+export { catalogueOnce };
 
 /** What a scenario test gets from its worker. */
 export interface Conformance {
@@ -28,29 +25,6 @@ export interface Conformance {
 const CLEANUP_GRACE_MS = 10_000;
 /** How long a worker that stops between tests lets the scenarios it started ahead finish. */
 const AHEAD_GRACE_MS = 30_000;
-
-let catalogue: Catalogue | undefined;
-
-/**
- * The catalogue, loaded once per process (test definitions need it before any fixture exists) and parsed
- * once per run: from the cache the CLI or the Playwright runner left (CONFORMANCE_CATALOGUE_CACHE).
- */
-export function catalogueOnce(): Catalogue {
-  if (catalogue) return catalogue;
-  const root = scenariosDir();
-  const cache = process.env.CONFORMANCE_CATALOGUE_CACHE;
-  catalogue = (cache ? readHandoff(cache, root) : undefined) ?? loadCatalogueCached(root);
-  // The runner defines the tests before it starts a worker; workers inherit its environment.
-  if (!cache && process.env.TEST_WORKER_INDEX === undefined) shareWithWorkers(catalogue);
-  return catalogue;
-}
-
-function shareWithWorkers(loaded: Catalogue): void {
-  const file = join(tmpdir(), `conformance-catalogue-${process.pid}-${randomBytes(4).toString('hex')}.json`);
-  if (!writeHandoff(file, loaded)) return;
-  process.env.CONFORMANCE_CATALOGUE_CACHE = file;
-  process.once('exit', () => rmSync(file, { force: true }));
-}
 
 /**
  * Scenario tests need no browser: `_baseTest` is Playwright's test without the browser fixtures, whose

@@ -93,9 +93,12 @@ export function writeHandoff(file: string, catalogue: Catalogue): boolean {
   return writeEntry(file, catalogue);
 }
 
-/** The catalogue a run's first process handed over, or undefined when absent or the files changed since. */
-export function readHandoff(file: string, root: string): Catalogue | undefined {
-  return readEntry(file, root, catalogueHash(root));
+/**
+ * The catalogue a run's first process handed over, or undefined when absent or not of the catalogue `hash`
+ * names (by default: the files as they are now, so a later process never runs files that changed since).
+ */
+export function readHandoff(file: string, root: string, hash = catalogueHash(root)): Catalogue | undefined {
+  return readEntry(file, root, hash);
 }
 
 function prune(dir: string): void {
