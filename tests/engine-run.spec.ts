@@ -698,6 +698,17 @@ test('anything unexpected errors the scenario as an internal error, with what wa
       expect(log).toEqual(['POST /stores/s/v3/things', 'DELETE /stores/s/v3/things/5']);
       const odd = await runScenario(s, throwing('a plain string'));
       expect(odd.reason).toBe('internal error: a plain string');
+      // Nor is it lost when the answer also failed its checks: the run cannot vouch for its journal.
+      const failing = await runScenario(
+        scenario({
+          request: { method: 'POST', path: '/v3/things', json: {} },
+          capture: { id: { body: '/data/id' } },
+          expect: { status: 404 },
+        }),
+        throwing(new Error('disk full')),
+      );
+      expect(failing.status).toBe('errored');
+      expect(failing.reason).toMatch(/^internal error: Error: disk full/);
     },
   );
 });

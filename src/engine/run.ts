@@ -255,8 +255,8 @@ class ScenarioRun {
     );
     const results = judge(res, checksOf(expect, at), { step: label, requestUrl: sent.url });
     // A response that already failed its checks explains more than a missing capture would.
-    if (results.some((r) => r.outcome !== 'passed')) return results;
-    for (const [name, src] of Object.entries(step.capture ?? {})) {
+    const capture = results.every((r) => r.outcome === 'passed') ? Object.entries(step.capture ?? {}) : [];
+    for (const [name, src] of capture) {
       const value = extract(src, res);
       if (value === undefined) {
         const body = snippet(this.ctx.redactor.text(res.body), 120);
