@@ -22,6 +22,12 @@ const readReport = (dir: string) =>
   JSON.parse(readFileSync(join(dir, 'conformance-report', 'report.json'), 'utf8')) as ConformanceReport;
 const ran = (r: ConformanceReport) => r.scenarios.filter((s) => s.status !== 'notRun').map((s) => [s.id, s.status]);
 
+/** The report of ONE_SCENARIO run against the profile's target: that one scenario, passed, there. */
+function expectRunAgainst(report: ConformanceReport, baseUrl: string | undefined): void {
+  expect(report.provenance).toMatchObject({ targetKind: 'profile', targetBaseUrl: baseUrl });
+  expect(ran(report)).toEqual([['404-product-missing', 'passed']]);
+}
+
 /** A folder holding only a ./.env with this text: the working directory of a run. */
 function folderWithDotenv(dir: string, text: string): string {
   mkdirSync(dir, { recursive: true });
@@ -71,9 +77,7 @@ test('conformance run: a ./.env without TARGET_* is passed over with a note; one
     expect(used.code, used.stderr).toBe(0);
     expect(used.stdout).toContain('Target: profile .env');
     expect(used.stderr).not.toContain(NOTE);
-    const report = readReport(mine);
-    expect(report.provenance).toMatchObject({ targetKind: 'profile', targetBaseUrl: ref.profile.TARGET_BASE_URL });
-    expect(ran(report)).toEqual([['404-product-missing', 'passed']]);
+    expectRunAgainst(readReport(mine), ref.profile.TARGET_BASE_URL);
   } finally {
     await ref.close();
   }
@@ -93,9 +97,7 @@ test('npx playwright test: the same, and the note is said once, not by every wor
     const used = await plainPlaywright(mine, ONE_SCENARIO);
     expect(used.code, used.stdout + used.stderr).toBe(0);
     expect(used.stderr).not.toContain(NOTE);
-    const report = readReport(mine);
-    expect(report.provenance).toMatchObject({ targetKind: 'profile', targetBaseUrl: ref.profile.TARGET_BASE_URL });
-    expect(ran(report)).toEqual([['404-product-missing', 'passed']]);
+    expectRunAgainst(readReport(mine), ref.profile.TARGET_BASE_URL);
   } finally {
     await ref.close();
   }
