@@ -2,16 +2,8 @@
 // message) and where a key path is in a YAML file.
 import { test, expect } from '@playwright/test';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
-import {
-  dotted,
-  formatProblem,
-  LineCounter,
-  Locator,
-  pathProblem,
-  ScenarioFileError,
-  shownPath,
-} from '../src/scenario/problems';
+import { LineCounter, parseDocument } from 'yaml';
+import { dotted, formatProblem, Locator, pathProblem, ScenarioFileError, shownPath } from '../src/scenario/problems';
 
 test('a problem reads file:line:column: key: message; without a line, the file alone; without a key, no key', () => {
   expect(formatProblem({ file: 'a.yaml', line: 3, column: 5, at: 'request.path', message: 'bad' })).toBe(

@@ -2,8 +2,8 @@
 // every problem pinned to file, line, column and key, in words a person can act on.
 import { test, expect } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
-import { LineCounter, Locator, ScenarioFileError, shownPath, type Problem } from '../src/scenario/problems';
+import { LineCounter, parseDocument } from 'yaml';
+import { Locator, ScenarioFileError, shownPath, type Problem } from '../src/scenario/problems';
 import { validatorFor } from '../src/scenario/schemas';
 import { readYamlFile, schemaProblems } from '../src/scenario/yaml-file';
 

@@ -3,7 +3,8 @@
 // body so a hostile or hung target cannot stall the run. Three limits, each
 // with its own message: headers within T, no body stall longer than T (an idle
 // limit: a body may arrive slowly), and the whole exchange within 2T.
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
+import { undici } from '../support/lazy-modules';
 import { readCaFile } from '../profile/tls-ca';
 import { BadContentEncoding, decodeBody, DecodedTooLarge } from './content-encoding';
 
@@ -55,7 +56,7 @@ export class HttpClient {
   constructor(opts: HttpOptions = {}) {
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.maxBodyBytes = opts.maxBodyBytes ?? 1024 * 1024;
-    this.agent = new Agent({
+    this.agent = new (undici().Agent)({
       connect: {
         timeout: Math.min(this.timeoutMs, 10_000),
         rejectUnauthorized: !opts.insecure,
@@ -72,7 +73,7 @@ export class HttpClient {
     const started = performance.now();
     const progress: Progress = { timeoutMs: this.timeoutMs };
     try {
-      const res = await request(req.url, {
+      const res = await undici().request(req.url, {
         dispatcher: this.agent,
         method: req.method as 'GET',
         headers: req.headers,

@@ -1,7 +1,8 @@
 // Problems found in scenario files, each pinned to file, line and column so an
 // editor or CI log can jump straight to it.
 import { relative } from 'node:path';
-import { type Document, LineCounter, isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yaml } from '../support/lazy-modules';
 
 export interface Problem {
   file: string;
@@ -67,6 +68,7 @@ export class Locator {
   }
 
   private offsetOf(path: readonly PathPart[], key?: string): number {
+    const { isMap, isNode, isPair, isScalar, isSeq } = yaml();
     let node: unknown = this.doc.contents;
     let offset = rangeStart(node);
     for (const part of key === undefined ? path : [...path, key]) {
@@ -88,7 +90,5 @@ export class Locator {
 }
 
 function rangeStart(node: unknown): number {
-  return isNode(node) && (node as Node).range ? (node as Node).range![0] : 0;
+  return yaml().isNode(node) && (node as Node).range ? (node as Node).range![0] : 0;
 }
-
-export { LineCounter };

@@ -2,7 +2,8 @@
 // process: scenario files, error bodies, success bodies and report.json.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { ajv as ajvModule } from '../support/lazy-modules';
 import { schemasDir } from '../support/paths';
 
 let ajv: Ajv | undefined;
@@ -11,7 +12,7 @@ const compiled = new Map<string, ValidateFunction>();
 function instance(): Ajv {
   if (ajv) return ajv;
   // verbose: errors carry the offending data and schema, so messages can say what came.
-  ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+  ajv = new (ajvModule().Ajv)({ allErrors: true, strict: false, verbose: true });
   for (const name of readdirSync(schemasDir())
     .filter((f) => f.endsWith('.schema.json'))
     .sort()) {

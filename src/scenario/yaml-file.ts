@@ -2,10 +2,11 @@
 // pinned to file, line and key. Scenario files and known-deviation files both
 // come through here.
 import { readFileSync } from 'node:fs';
-import { type Document, parseDocument, visit } from 'yaml';
+import type { Document } from 'yaml';
 import { validatorFor, type ErrorObject } from './schemas';
+import { yaml } from '../support/lazy-modules';
 import { closest } from '../support/suggest';
-import { LineCounter, Locator, ScenarioFileError, shownPath, type PathPart, type Problem } from './problems';
+import { Locator, ScenarioFileError, shownPath, type PathPart, type Problem } from './problems';
 
 /**
  * yaml's own guard against "billion laughs" files: aliases may expand to at most this many nodes. Our files need
@@ -30,6 +31,7 @@ export function readYamlFile<T>(absFile: string, schema: string): { data: T; loc
       },
     ]);
   }
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -58,6 +60,7 @@ export function readYamlFile<T>(absFile: string, schema: string): { data: T; loc
 
 /** Where the first alias (`*name`) of a document starts: where a reader starts looking. */
 function firstAlias(doc: Document): number {
+  const { visit } = yaml();
   let offset = 0;
   visit(doc, {
     Alias(_, node) {
