@@ -9,6 +9,10 @@ import { catalogueOnce } from './src/playwright/catalogue-once';
 import { concurrencyFrom } from './src/playwright/lookahead';
 import { workersFrom } from './src/playwright/workers';
 import { isTargetProfile, NOT_A_PROFILE_NOTE } from './src/profile/is-target-profile';
+import { holdUntilGo } from './src/playwright/start-gate';
+
+// Under `conformance run`, the runner waits here for the pre-flight to pass (src/playwright/start-gate.ts).
+holdUntilGo();
 
 // Plain `npx playwright test`: a ./.env profile counts as for `conformance run`, and another tool's ./.env
 // (no TARGET_* variable) is passed over as it is there, with a note. Said once, by the runner of a plain run:

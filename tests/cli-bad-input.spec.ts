@@ -3,7 +3,7 @@
 // file (and line) and the fix, never 1 with a stack trace, and never echoes a
 // secret while saying so.
 import { test, expect } from '@playwright/test';
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startReference } from '../reference/server';
 import { runCli, writeProfile, type CliResult } from './fixtures/run-cli';
@@ -187,14 +187,21 @@ test.describe('the pre-flight: a target that cannot be reached is exit 2 with on
         writeProfile(file, values);
         return file;
       };
+      const outputs = testInfo.outputPath('outputs');
       const run = (file: string) =>
-        runCli(['run', '--profile', file, '--output', testInfo.outputPath(`o${Math.random().toString(36).slice(2)}`)]);
+        runCli(['run', '--profile', file, '--output', join(outputs, Math.random().toString(36).slice(2))]);
 
+      const startedAt = Date.now();
       const closed = await run(profile({ TARGET_BASE_URL: 'https://127.0.0.1:1/stores/main' }));
+      expect(Date.now() - startedAt).toBeLessThan(3_000);
       expect(closed.code).toBe(2);
       expect(closed.stderr).toContain('TARGET_BASE_URL: GET https://127.0.0.1:1: cannot connect (ECONNREFUSED)');
       expect(closed.stderr).toContain('nothing was run');
+      // The runner, started while the pre-flight ran, ended before it printed a line or wrote a file.
       expect(closed.stdout).not.toContain('Running');
+      const lines = closed.stderr.trim().split('\n');
+      expect(lines, closed.stderr).toHaveLength(2);
+      expect(lines[1]).toBe('The target cannot be reached as the profile describes it; nothing was run.');
 
       const untrusted = await run(profile({}, ['TARGET_TLS_CA_FILE']));
       expect(untrusted.code).toBe(2);
@@ -205,6 +212,8 @@ test.describe('the pre-flight: a target that cannot be reached is exit 2 with on
       expect(token.code).toBe(2);
       expect(token.stderr).toContain('TARGET_AUTH_TOKEN was refused (401)');
       expect(token.stderr).not.toContain('not-a-token-of-this-store');
+      // No report, no work folder, no lock left by any of the three.
+      expect(readdirSync(outputs)).toEqual([]);
     } finally {
       await ref.close();
     }

@@ -4,7 +4,8 @@
 // then leaves nothing with the suite's prefix on any store.
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { ConformanceReport } from '../src/report/model';
 import { startReference } from '../reference/server';
@@ -295,5 +296,48 @@ test('a run cut short by the global timeout after a scenario passed exits 1 and 
     });
   } finally {
     await ref.close();
+  }
+});
+
+test('a signal while the pre-flight waits on the target ends the run at once: no scenario, no report, no process left', async ({}, testInfo) => {
+  // A target that takes connections and never answers: the pre-flight waits on it, and the Playwright runner,
+  // started meanwhile, holds before its first scenario.
+  const sockets = new Set<Socket>();
+  const silent = createServer((socket) => sockets.add(socket));
+  await new Promise<void>((listening) => silent.listen(0, '127.0.0.1', listening));
+  try {
+    const { port } = silent.address() as AddressInfo;
+    const profile = testInfo.outputPath('silent.env');
+    writeProfile(profile, { TARGET_BASE_URL: `http://127.0.0.1:${port}/stores/main`, TARGET_AUTH_TOKEN: 'secret' });
+    const out = testInfo.outputPath('out');
+    let tree: number[] = [];
+    let signalledAt = 0;
+    const r = await runCli(['run', '--profile', profile, '--output', out], {
+      env: { CONFORMANCE_PREFLIGHT_TIMEOUT_MS: '60000' },
+      onSpawn: (pid) => {
+        const watch = setInterval(() => {
+          const below = descendants(pid);
+          if (!below.length || !sockets.size) return;
+          clearInterval(watch);
+          tree = [pid, ...below];
+          signalledAt = Date.now();
+          process.kill(pid, 'SIGINT');
+        }, 20);
+      },
+    });
+    expect(signalledAt, r.stderr).toBeGreaterThan(0);
+    expect(r.code, r.stderr).toBe(130);
+    // Not the pre-flight's 60 s, nor a stop's grace: nothing had started.
+    expect(Date.now() - signalledAt).toBeLessThan(3_000);
+    expect(r.stderr).toContain('conformance: SIGINT before the first scenario; nothing was run.\n');
+    expect(r.stderr).not.toContain('cannot be reached');
+    expect(r.stdout).not.toContain('Running');
+    await expect.poll(() => tree.filter(alive), { timeout: 5_000 }).toEqual([]);
+    // No report, no work folder, no lock: the folder is as it was.
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(testInfo.outputPath())).toEqual(['silent.env']);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    silent.close();
   }
 });

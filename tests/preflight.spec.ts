@@ -170,3 +170,20 @@ test('the pre-flight closes its connections when it is done', async () => {
     await close(up.server);
   }
 });
+
+test('an abandoned pre-flight ends at once, reports no problem and leaves no connection open', async () => {
+  const silent = await listen(() => {}); // accepts, never answers
+  try {
+    const abandon = new AbortController();
+    const started = performance.now();
+    const answer = preflight({ TARGET_BASE_URL: `${silent.origin}/s`, TARGET_AUTH_TOKEN: 't' }, 30_000, abandon.signal);
+    await expect.poll(() => new Promise<number>((r) => silent.server.getConnections((_e, n) => r(n)))).toBe(1);
+    abandon.abort();
+    expect(await answer).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(3000);
+    await expect.poll(() => new Promise<number>((r) => silent.server.getConnections((_e, n) => r(n)))).toBe(0);
+  } finally {
+    silent.server.closeAllConnections();
+    await close(silent.server);
+  }
+});

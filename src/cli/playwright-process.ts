@@ -6,7 +6,12 @@
 // Playwright can hang on a stop that lands while its workers are starting;
 // when no scenario is running, there is nothing to wait for, and after a short
 // while the tree is killed (the run's report then comes from its journal).
+// Given a start condition, the runner holds before its first scenario until the
+// condition says go (src/playwright/start-gate.ts); a no, or a signal before
+// then, kills it at once: nothing ran, nothing needs a grace.
 import { spawn, type StdioOptions } from 'node:child_process';
+import type { Writable } from 'node:stream';
+import { GO, START_GATE_VARIABLE } from '../playwright/start-gate';
 
 /** Past the workers' clean-up grace (10 s), how long Playwright may take to write its report before it is killed. */
 const STOP_DEADLINE_MS = 20_000;
@@ -17,6 +22,8 @@ export interface PlaywrightExit {
   code: number;
   /** The signal that stopped the run, when one did. */
   signal?: NodeJS.Signals;
+  /** False when it ended while holding for the start condition: no scenario ran. */
+  started: boolean;
 }
 
 export interface PlaywrightOutput {
@@ -24,6 +31,8 @@ export interface PlaywrightOutput {
   stdoutToStderr?: boolean;
   /** Whether no scenario is running on the target (from the run's journal): a stop then has nothing to clean. */
   idle?: () => boolean;
+  /** Playwright starts at once but runs no scenario until this is true; false ends it unstarted. */
+  startWhen?: Promise<boolean>;
 }
 
 export function runPlaywright(
@@ -34,8 +43,15 @@ export function runPlaywright(
   const cli = require.resolve('@playwright/test/cli');
   return new Promise((done, fail) => {
     // fd 2 as the child's stdout: it writes to our stderr itself, nothing passes through this process.
-    const stdio: StdioOptions = output.stdoutToStderr ? ['inherit', 2, 'inherit'] : 'inherit';
-    const child = spawn(process.execPath, ['--', cli, ...args], { stdio, env, detached: true });
+    const stdio: StdioOptions = ['inherit', output.stdoutToStderr ? 2 : 'inherit', 'inherit'];
+    if (output.startWhen) stdio.push('pipe');
+    const child = spawn(process.execPath, ['--', cli, ...args], {
+      stdio,
+      env: output.startWhen ? { ...env, [START_GATE_VARIABLE]: '3' } : env,
+      detached: true,
+    });
+    let started = !output.startWhen;
+    let ended = false;
     let received: NodeJS.Signals | undefined;
     let deadline: NodeJS.Timeout | undefined;
     let idleWatch: NodeJS.Timeout | undefined;
@@ -47,6 +63,11 @@ export function runPlaywright(
       }
     };
     const onSignal = (signal: NodeJS.Signals) => {
+      if (!started) {
+        received ??= signal;
+        killTree('SIGKILL');
+        return;
+      }
       if (received) {
         process.stderr.write(`\nconformance: ${signal} again: stopping at once; the journal keeps what was created.\n`);
         killTree('SIGKILL');
@@ -81,9 +102,24 @@ export function runPlaywright(
       fail(e);
     });
     child.on('exit', (code, signal) => {
+      ended = true;
       settle();
-      done({ code: code ?? (signal ? 128 + 9 : 1), ...(received ? { signal: received } : {}) });
+      done({ code: code ?? (signal ? 128 + 9 : 1), ...(received ? { signal: received } : {}), started });
     });
+    if (output.startWhen) {
+      const gate = child.stdio[3] as Writable;
+      gate.on('error', () => undefined); // the runner is gone; its exit says why
+      output.startWhen.then(
+        (go) => {
+          if (ended) return;
+          if (go && !received) {
+            started = true;
+            gate.end(GO);
+          } else killTree('SIGKILL');
+        },
+        () => killTree('SIGKILL'),
+      );
+    }
   });
 }
 

@@ -1,6 +1,7 @@
 // `conformance run [--profile FILE] [--output DIR] [--deviations FILE] [--json] [-- playwright args]`:
 // checks the scenarios, the profile and the output folder (exit 2 on any),
-// runs Playwright with the conformance config in its own process group, and
+// runs Playwright with the conformance config in its own process group (started
+// while the pre-flight runs, held before its first scenario until it passed), and
 // exits from the report: 0 when every applicable scenario of the run passed,
 // 1 when one failed or errored, 130/143 when a signal stopped it. With --json,
 // stdout is report.json alone and all the run says goes to stderr.
@@ -103,14 +104,6 @@ async function runChecked(
       process.stderr.write(`conformance: warning: ${w}\n`);
     Object.assign(env, profile.values);
     say(`Target: profile ${profile.source}\n`);
-    if (!args.rest.includes('--list')) {
-      const unreachable = await preflight(profile.values, Number(process.env.CONFORMANCE_PREFLIGHT_TIMEOUT_MS) || 2500);
-      if (unreachable.length) {
-        for (const p of unreachable) process.stderr.write(`conformance: ${p.message}\n`);
-        process.stderr.write('The target cannot be reached as the profile describes it; nothing was run.\n');
-        return 2;
-      }
-    }
   } else {
     say('Target: no profile given (--profile, TARGET_BASE_URL or ./.env); starting the bundled reference target\n');
   }
@@ -126,7 +119,6 @@ async function runChecked(
 
   const out = claimOutput(resolve(args.options.output ?? 'conformance-report'), runId);
   try {
-    warnAboutPrevious(out);
     Object.assign(env, {
       CONFORMANCE_OUTPUT: out.work,
       CONFORMANCE_OUTPUT_SHOWN: out.dir,
@@ -138,7 +130,32 @@ async function runChecked(
       return [...journal.started].every((id) => journal.ended.has(id));
     };
     catalogue.release();
-    const exit = await runPlaywright(playwrightArgs, env, { stdoutToStderr: json, idle });
+    // Playwright starts first (spawned within runPlaywright's call) and runs no scenario before the pre-flight,
+    // begun just after, has passed: the runner loads while the pre-flight is out on the network.
+    const abandon = new AbortController();
+    const unreachable = Promise.resolve().then(() =>
+      profile
+        ? preflight(profile.values, Number(process.env.CONFORMANCE_PREFLIGHT_TIMEOUT_MS) || 2500, abandon.signal)
+        : [],
+    );
+    const startWhen = unreachable.then((problems) => {
+      if (!problems.length) warnAboutPrevious(out);
+      return !problems.length;
+    });
+    const running = runPlaywright(playwrightArgs, env, { stdoutToStderr: json, idle, startWhen });
+    const exit = await running;
+    // Ended before it started (a signal, or a runner that died on its own): the pre-flight's answer is moot.
+    if (!exit.started) abandon.abort();
+    const problems = await unreachable;
+    if (!exit.started && exit.signal) {
+      process.stderr.write(`conformance: ${exit.signal} before the first scenario; nothing was run.\n`);
+      return signalExitCode(exit.signal);
+    }
+    if (problems.length) {
+      for (const p of problems) process.stderr.write(`conformance: ${p.message}\n`);
+      process.stderr.write('The target cannot be reached as the profile describes it; nothing was run.\n');
+      return 2;
+    }
     const reportFile = join(out.work, 'report.json');
     if (!existsSync(reportFile)) {
       // Killed before its reporter ran: the run still gets a report, from the journal.

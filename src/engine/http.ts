@@ -97,6 +97,11 @@ export class HttpClient {
   close(): Promise<void> {
     return this.agent.close();
   }
+
+  /** Ends every connection now, requests in flight included (they fail). */
+  destroy(): Promise<void> {
+    return this.agent.destroy();
+  }
 }
 
 /** How far a response got, for a message that says which limit it hit. */

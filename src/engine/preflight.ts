@@ -14,12 +14,19 @@ export interface PreflightProblem {
   message: string;
 }
 
-export async function preflight(profile: Profile, timeoutMs: number): Promise<PreflightProblem[]> {
+/** `signal` abandons it (its connections destroyed, no problem reported) when its answer is no longer wanted. */
+export async function preflight(
+  profile: Profile,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<PreflightProblem[]> {
   const http = new HttpClient({
     caFile: profile.TARGET_TLS_CA_FILE,
     insecure: /^(1|true|yes)$/i.test(profile.TARGET_TLS_INSECURE ?? ''),
     timeoutMs,
   });
+  const abandon = () => void http.destroy();
+  signal?.addEventListener('abort', abandon, { once: true });
   try {
     const byOrigin = new Map<string, { vars: string[]; url: string }>();
     for (const store of Object.values(STORES)) {
@@ -55,8 +62,10 @@ export async function preflight(profile: Profile, timeoutMs: number): Promise<Pr
         };
       }
     });
-    return (await Promise.all(checks)).filter((p): p is PreflightProblem => !!p);
+    const problems = (await Promise.all(checks)).filter((p): p is PreflightProblem => !!p);
+    return signal?.aborted ? [] : problems;
   } finally {
-    await http.close();
+    signal?.removeEventListener('abort', abandon);
+    if (!signal?.aborted) await http.close();
   }
 }
