@@ -61,9 +61,15 @@ test('a cache folder others can write to is not used; `off` writes nothing', ({}
   chmodSync(shared, 0o777);
   loadCatalogueCached(scenariosDir(), { CONFORMANCE_CACHE_DIR: shared });
   expect(readdirSync(shared)).toEqual([]);
-  const off = testInfo.outputPath('off');
-  loadCatalogueCached(scenariosDir(), { CONFORMANCE_CACHE_DIR: 'off' });
-  expect(existsSync(off)).toBe(false);
+  // `off` is a word, not a folder: nothing named off appears where the command runs.
+  const cwd = process.cwd();
+  process.chdir(testInfo.outputPath());
+  try {
+    loadCatalogueCached(scenariosDir(), { CONFORMANCE_CACHE_DIR: 'off' });
+  } finally {
+    process.chdir(cwd);
+  }
+  expect(existsSync(testInfo.outputPath('off'))).toBe(false);
 });
 
 test("a run's hand-off is refused once the files changed", ({}, testInfo) => {

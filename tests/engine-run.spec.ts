@@ -180,6 +180,28 @@ test('credentials are redacted from the transcript even when the target echoes t
   );
 });
 
+test('a secret in what a check expected is redacted too; a check keeps only the fields it has', async () => {
+  await withServer(
+    (_req, res) => json(res, 404, { status: 404, echo: 'something else' }),
+    async (ctx) => {
+      const v = await runScenario(
+        scenario({ expect: { status: 404, body: { equals: { '/echo': '\${env.TARGET_AUTH_TOKEN}' } } } }),
+        ctx,
+      );
+      expect(v.status).toBe('failed');
+      expect(JSON.stringify(v)).not.toContain(TOKEN);
+      const equals = v.checks.find((c) => c.outcome === 'failed')!;
+      expect(equals.expected).toContain('[REDACTED]');
+      expect(equals.actual).toContain('something else');
+      // A field a check does not have is absent, not present and undefined (reports and JSON stay alike).
+      for (const c of v.checks)
+        for (const field of ['message', 'actual', 'expected'] as const)
+          if (field in c) expect(c[field], `${c.at}.${field}`).not.toBeUndefined();
+      expect(v.checks.some((c) => !('message' in c))).toBe(true);
+    },
+  );
+});
+
 test('a scenario is not applicable when the profile lacks a variable it needs', () => {
   const s = scenario({
     requires: ['TARGET_MAINTENANCE_BASE_URL'],

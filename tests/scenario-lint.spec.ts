@@ -115,3 +115,49 @@ expect:
     ),
   ).toEqual([]);
 });
+
+test('the file is named for its id; a request names what its store needs; verify steps are checked like the others', ({}, testInfo) => {
+  const text = `id: 404-sample
+${HEAD}requires: [TARGET_BASE_URL, TARGET_AUTH_TOKEN]
+setup:
+  - request: { method: POST, path: /a }
+    capture: { one: { body: /data/id }, two: { body: /data/name } }
+request: { method: GET, path: '/x/\${three}/\${three}' }
+expect: { status: 404 }
+verify:
+  - request: { method: GET, path: /y, store: rateLimited }
+    expect: { status: 404, body: { notMatch: '(' } }
+`;
+  // ${three} is used twice on one line: one problem. The rate-limited store's token falls back to the main one.
+  expect(problemsOf(testInfo.outputPath(), '404-other.yaml', text)).toEqual([
+    'f:1:5: id: the file must be named 404-sample.yaml (it is 404-other.yaml), so an id leads to its file',
+    'f:13:5: verify[0].request: a request to store "rateLimited" needs TARGET_RATE_LIMITED_BASE_URL: add to requires',
+    'f:14:46: verify[0].expect.body.notMatch: not a valid regular expression: Invalid regular expression: /(/: Unterminated group',
+    'f:10:31: request.path: ${three} is never captured; captured here: one, two',
+  ]);
+});
+
+test('a schema problem is at its key: a numeric key is a list index, a key with digits in it is a name', ({}, testInfo) => {
+  const requires = [
+    'TARGET_BASE_URL',
+    'TARGET_AUTH_TOKEN',
+    ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `TARGET_X${n}`),
+    'bad',
+  ];
+  const text = `id: 404-sample
+${HEAD}requires:
+${requires.map((r) => `  - ${r}`).join('\n')}
+request: { method: GET, path: /x }
+expect:
+  status: 404
+  headers:
+    match:
+      2x: 5
+      x2: 6
+`;
+  expect(problemsOf(testInfo.outputPath(), '404-sample.yaml', text)).toEqual([
+    'f:17:5: requires[10]: "bad" does not match ^TARGET_[A-Z0-9_]+$',
+    'f:23:11: expect.headers.match["2x"]: must be string (found 5)',
+    'f:24:11: expect.headers.match.x2: must be string (found 6)',
+  ]);
+});

@@ -137,3 +137,29 @@ test('the catalogue hash separates names from contents: moving bytes between the
     catalogueHash(scenariosDir(), { schemasDir: schemas({ 'd.json': '{}' }) }),
   );
 });
+
+test('a matrix: a template one combination cannot fill is reported by that combination alone; the others still lint', ({}, testInfo) => {
+  const root = folder(testInfo.outputPath('matrix'), {
+    '404-m.yaml': `id: 404-m
+title: A sample matrix
+code: 404
+doc: status-codes.md, row 404
+level: must
+requires: [TARGET_BASE_URL, TARGET_AUTH_TOKEN]
+each:
+  op:
+    get: { q: a=1 }
+    del: {}
+request: { method: GET, path: "/x?\${op.q}&\${nope}&\${nope}" }
+expect: { status: 404 }
+`,
+  });
+  copyFileSync(join(scenariosDir(), 'families.yaml'), join(root, 'families.yaml'));
+  // [del]: its missing value once, not again as "never captured" at the same place; [get]: ${nope}, once.
+  expect(problemsOf(() => loadScenarioFile(join(root, '404-m.yaml'), root))).toEqual([
+    expect.stringMatching(/404-m\.yaml:11:31: request\.path: \[del\] \$\{op\.q\} has no value in this expansion/),
+    expect.stringMatching(
+      /404-m\.yaml:11:31: request\.path: \[get\] \$\{nope\} is never captured; captured here: nothing$/,
+    ),
+  ]);
+});

@@ -311,3 +311,25 @@ test('a rate-limited list is waited out and asked again, as in a run', async () 
     },
   );
 });
+
+test('a list whose JSON is null or has no data is an empty page, not a crash; the other families are still swept', async () => {
+  await withStores(
+    (req, url) => {
+      const path = url.pathname.replace(/^\/main/, '');
+      if (path === '/v3/catalog/products') return { status: 200, raw: 'null' };
+      if (path === '/v3/catalog/categories') return { status: 200, body: {} };
+      if (path === '/v2/orders' && req.method === 'GET') return { status: 200, raw: 'null' };
+      if (path === '/v3/hooks' && req.method === 'GET')
+        return { status: 200, body: { data: [{ id: 7, destination: 'https://x/conformance-r9-h' }] } };
+      if (path === '/v3/hooks/7') return { status: 204 };
+      return { status: 404 };
+    },
+    async (store, http) => {
+      const result = await sweepMain(store, http, false);
+      expect(result.problems).toEqual([]);
+      expect(result.deleted.map((f) => f.path)).toEqual(['/v3/hooks/7']);
+      // One request each: an empty page is the last one.
+      expect(store('main').log.filter((l) => l.startsWith('GET /v3/catalog/products'))).toHaveLength(1);
+    },
+  );
+});
