@@ -35,11 +35,17 @@ export interface PlaywrightOutput {
   startWhen?: Promise<boolean>;
 }
 
-export function runPlaywright(
+export async function runPlaywright(
   args: string[],
   env: NodeJS.ProcessEnv,
   output: PlaywrightOutput = {},
 ): Promise<PlaywrightExit> {
+  // The gate is a pipe the runner reads as fd 3, which is POSIX's (the tests run on Linux). Elsewhere Playwright
+  // starts once the condition is true, as before the gate.
+  if (output.startWhen && process.platform === 'win32') {
+    if (!(await output.startWhen)) return { code: 2, started: false };
+    return runPlaywright(args, env, { ...output, startWhen: undefined });
+  }
   const cli = require.resolve('@playwright/test/cli');
   return new Promise((done, fail) => {
     // fd 2 as the child's stdout: it writes to our stderr itself, nothing passes through this process.
