@@ -25,7 +25,8 @@
 // + sys of every descendant, from `times` of a `sh -c` wrapper (a process's
 // children's times include their own waited-for children); peak RSS, the sum
 // over the tree polled from /proc every 25 ms (shared pages count once per
-// process, so a tree of several Node processes weighs more than its PSS).
+// process, so a tree of several Node processes weighs more than its PSS), with
+// each process's RSS at that peak, by role (command, runner, worker).
 //
 // Series: peers (suite vs Step CI per N), latency (target answering after
 // 50 ms; 16 in flight: one worker × 16, two workers × 8; throughput over the
@@ -306,6 +307,8 @@ interface Measured {
   peakRss: number;
   /** Peak proportional set size of the tree: shared pages split between the processes that share them. */
   peakPss: number;
+  /** Each process's RSS at the peak of the tree's, by role: where the memory is. */
+  atPeak: string;
   code: number;
   output: string;
 }
@@ -322,7 +325,7 @@ const PAGE_SIZE = (() => {
  * RSS of `root` and all its descendants. Only pids from `root` up are read: a descendant is started after its
  * ancestor, so (pid wrap-around aside) it has a higher pid, and the poll stays cheap beside the targets.
  */
-function treeMemory(root: number): { rss: number; pss: number } {
+function treeMemory(root: number): { rss: number; pss: number; parts: Array<{ role: string; rss: number }> } {
   const stats = new Map<number, { ppid: number; rss: number }>();
   for (const name of readdirSync('/proc')) {
     const pid = Number(name);
@@ -338,6 +341,7 @@ function treeMemory(root: number): { rss: number; pss: number } {
   }
   let rss = 0;
   let pss = 0;
+  const parts: Array<{ role: string; rss: number }> = [];
   const tree = new Set([root]);
   // Sorted by pid, a parent comes before its children: one pass finds the whole tree.
   for (const [pid, s] of [...stats].sort((a, b) => a[0] - b[0])) {
@@ -345,8 +349,23 @@ function treeMemory(root: number): { rss: number; pss: number } {
     tree.add(pid);
     rss += s.rss;
     pss += pssOf(pid);
+    if (pid !== root) parts.push({ role: roleOf(pid), rss: s.rss }); // the root is the measuring shell
   }
-  return { rss, pss };
+  return { rss, pss, parts };
+}
+
+/** What a process of a run is, from its command line: the command, Playwright's runner or worker, Step CI. */
+function roleOf(pid: number): string {
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    // Ended meanwhile.
+  }
+  if (cmdline.includes('workerProcessEntry')) return 'worker';
+  if (cmdline.includes('@playwright/test/cli')) return 'runner';
+  if (cmdline.includes(CLI)) return 'command';
+  return cmdline.split('\0')[0].split('/').pop() || 'process';
 }
 
 /** Pss from /proc/PID/smaps_rollup, in bytes (0 once the process is gone). */
@@ -373,8 +392,10 @@ function measure(argv: string[], env: NodeJS.ProcessEnv): Promise<Measured> {
     (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => (times += d.toString()));
     let peakRss = 0;
     let peakPss = 0;
+    let atPeak = '';
     const poll = setInterval(() => {
       const m = treeMemory(child.pid!);
+      if (m.rss > peakRss) atPeak = m.parts.map((p) => `${p.role} ${mb(p.rss)}`).join(' + ');
       peakRss = Math.max(peakRss, m.rss);
       peakPss = Math.max(peakPss, m.pss);
     }, 25);
@@ -386,7 +407,7 @@ function measure(argv: string[], env: NodeJS.ProcessEnv): Promise<Measured> {
       const children = times.trim().split('\n')[1] ?? '';
       const secs = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
       if (secs.length !== 2) return reject(new Error(`cannot read the CPU times from "${times}"`));
-      resolve({ wallMs, cpuMs: (secs[0] + secs[1]) * 1000, peakRss, peakPss, code: code ?? -1, output });
+      resolve({ wallMs, cpuMs: (secs[0] + secs[1]) * 1000, peakRss, peakPss, atPeak, code: code ?? -1, output });
     });
   });
 }
@@ -612,8 +633,15 @@ async function withReference<T>(latencyMs: number, work: string, body: (t: Targe
   }
 }
 
+/** Where the memory of the run with the median peak is, process by process. */
+function atMedianPeak(runs: Measured[]): string {
+  const sorted = [...runs].sort((a, b) => a.peakRss - b.peakRss);
+  return sorted[Math.floor(sorted.length / 2)].atPeak;
+}
+
 async function peersSeries(bench: Bench, opts: Options, work: string): Promise<void> {
   const rows: string[] = [];
+  const breakdown: string[] = [];
   await withReference(0, work, async (target) => {
     for (const n of opts.ns) {
       bench.catalogue(n);
@@ -630,6 +658,7 @@ async function peersSeries(bench: Bench, opts: Options, work: string): Promise<v
       rows.push(
         `| ${n} | ${secs(a.wallMs)} | ${secs(b.wallMs)} | ${(a.wallMs / b.wallMs).toFixed(2)}× | ${secs(a.cpuMs)} | ${secs(b.cpuMs)} | ${mb(a.peakRss)} (${mb(a.peakPss)}) | ${mb(b.peakRss)} (${mb(b.peakPss)}) |`,
       );
+      breakdown.push(`- N=${n}: suite ${atMedianPeak(suite)}; Step CI ${atMedianPeak(stepci)}`);
     }
   });
   console.log(`\n## peers: suite vs Step CI ${STEPCI_VERSION} against the reference (median of ${opts.runs})\n`);
@@ -638,6 +667,8 @@ async function peersSeries(bench: Bench, opts: Options, work: string): Promise<v
   );
   console.log('| --: | --: | --: | --: | --: | --: | --: | --: |');
   for (const row of rows) console.log(row);
+  console.log('\nEach process at the peak (RSS; shared pages count in every process that maps them):\n');
+  for (const line of breakdown) console.log(line);
 }
 
 /** 16 requests in flight in all, spread two ways: one worker holding 16, or two workers holding 8 each. */

@@ -12,12 +12,13 @@ export const GO = 'go\n';
 
 /** Blocks until the command says go; ends the process (exit 2) when the command closes the pipe without it. */
 export function holdUntilGo(env: NodeJS.ProcessEnv = process.env): void {
-  const fd = Number(env[START_GATE_VARIABLE]);
   if (!env[START_GATE_VARIABLE]) return;
+  const fd = Number(env[START_GATE_VARIABLE]);
   // Each worker loads the config again; the variable must not make it wait too.
   delete env[START_GATE_VARIABLE];
   let said = '';
   try {
+    // Node gives a child's extra stdio pipe a blocking end: each read waits for the command.
     const chunk = Buffer.alloc(64);
     for (let n; (n = readSync(fd, chunk)) > 0;) said += chunk.toString('utf8', 0, n);
     closeSync(fd);
