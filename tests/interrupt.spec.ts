@@ -312,10 +312,11 @@ test('a signal while the pre-flight waits on the target ends the run at once: no
     const out = testInfo.outputPath('out');
     let tree: number[] = [];
     let signalledAt = 0;
+    let watch: NodeJS.Timeout | undefined;
     const r = await runCli(['run', '--profile', profile, '--output', out], {
       env: { CONFORMANCE_PREFLIGHT_TIMEOUT_MS: '60000' },
       onSpawn: (pid) => {
-        const watch = setInterval(() => {
+        watch = setInterval(() => {
           const below = descendants(pid);
           if (!below.length || !sockets.size) return;
           clearInterval(watch);
@@ -324,7 +325,7 @@ test('a signal while the pre-flight waits on the target ends the run at once: no
           process.kill(pid, 'SIGINT');
         }, 20);
       },
-    });
+    }).finally(() => clearInterval(watch));
     expect(signalledAt, r.stderr).toBeGreaterThan(0);
     expect(r.code, r.stderr).toBe(130);
     // Not the pre-flight's 60 s, nor a stop's grace: nothing had started.
