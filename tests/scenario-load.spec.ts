@@ -84,14 +84,17 @@ test('a file that fails is reported with the others; the catalogue hash of a fol
   expect(catalogueHash(root)).toBeUndefined();
 });
 
-test('a matrix expansion whose filled-in request is invalid is named by its combination', ({}, testInfo) => {
-  const root = folder(testInfo.outputPath('matrix'), {
-    '404-m.yaml': `id: 404-m
+/** The top of a matrix file 404-m.yaml, up to its axes. */
+const MATRIX_HEAD = `id: 404-m
 title: A sample matrix
 code: 404
 doc: status-codes.md, row 404
 level: must
-requires: [TARGET_BASE_URL, TARGET_AUTH_TOKEN]
+requires: [TARGET_BASE_URL, TARGET_AUTH_TOKEN]`;
+
+test('a matrix expansion whose filled-in request is invalid is named by its combination', ({}, testInfo) => {
+  const root = folder(testInfo.outputPath('matrix'), {
+    '404-m.yaml': `${MATRIX_HEAD}
 each:
   op:
     ok: { method: GET }
@@ -140,12 +143,7 @@ test('the catalogue hash separates names from contents: moving bytes between the
 
 test('a matrix: a template one combination cannot fill is reported by that combination alone; the others still lint', ({}, testInfo) => {
   const root = folder(testInfo.outputPath('matrix'), {
-    '404-m.yaml': `id: 404-m
-title: A sample matrix
-code: 404
-doc: status-codes.md, row 404
-level: must
-requires: [TARGET_BASE_URL, TARGET_AUTH_TOKEN]
+    '404-m.yaml': `${MATRIX_HEAD}
 each:
   op:
     get: { q: a=1 }
