@@ -142,8 +142,7 @@ async function runChecked(
       if (!problems.length) warnAboutPrevious(out);
       return !problems.length;
     });
-    const running = runPlaywright(playwrightArgs, env, { stdoutToStderr: json, idle, startWhen });
-    const exit = await running;
+    const exit = await runPlaywright(playwrightArgs, env, { stdoutToStderr: json, idle, startWhen });
     // Ended before it started (a signal, or a runner that died on its own): the pre-flight's answer is moot.
     if (!exit.started) abandon.abort();
     const problems = await unreachable;

@@ -14,7 +14,8 @@ import { terminalSafe } from '../support/text';
 import { META_ANNOTATION, RESULT_ANNOTATION } from './annotations';
 import { metaOfScenario } from './completeness';
 import { failureMessage } from './failure';
-import { catalogueOnce, test } from './fixtures';
+import { catalogueOnce } from './catalogue-once';
+import { test } from './fixtures';
 
 export function defineScenarioTests(cls: CodeClass): void {
   const scenarios = catalogueOnce().scenarios.filter((s) => classOf(s.code) === cls);

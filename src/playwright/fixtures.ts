@@ -13,8 +13,6 @@ import { loadDeviations } from '../scenario/deviations';
 import { suiteVersion } from '../support/paths';
 import { catalogueOnce } from './catalogue-once';
 
-export { catalogueOnce };
-
 /** What a scenario test gets from its worker. */
 export interface Conformance {
   /** The record of the test's scenario: run now, or picked up from a run started ahead (lookahead.ts). */
